@@ -1,0 +1,19 @@
+using PromptOptimizer.Output;
+
+namespace PromptOptimizer.Tracking;
+
+/// <summary>A finished topic whose output file is already on disk.</summary>
+/// <param name="ResultJson">The output document, stored by stores that keep results (PostgreSQL); may be null.</param>
+internal sealed record TopicCompletion(
+    string TopicPath,
+    OutputKind Mode,
+    string ContentHash,
+    string RunId,
+    string WorkerId,
+    string OutputPath,
+    DateTimeOffset CompletedAt,
+    long DurationMs,
+    long PromptTokens,
+    long CompletionTokens,
+    decimal CostUsd,
+    string? ResultJson = null);
