@@ -1,0 +1,4 @@
+namespace PromptOptimizer.Costs;
+
+/// <summary>USD per token for one model.</summary>
+internal sealed record ModelPrice(decimal PromptPerToken, decimal CompletionPerToken);

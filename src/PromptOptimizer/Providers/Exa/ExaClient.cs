@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PromptOptimizer.Providers.Exa;
+
+/// <summary>One Exa <c>/search</c> call. A single attempt; provider trouble comes back as data.</summary>
+internal sealed class ExaClient
+{
+    public const string ProviderName = "exa";
+    private const int MaxBodyInError = 2000;
+
+    private readonly HttpClient _http;
+    private readonly ProviderEndpoint _endpoint;
+    private readonly SecretRedactor _redactor;
+    private readonly Uri _searchUri;
+
+    public ExaClient(HttpClient http, ProviderEndpoint endpoint, SecretRedactor redactor)
+    {
+        _http = http;
+        _endpoint = endpoint;
+        _redactor = redactor;
+        _searchUri = new Uri(endpoint.BaseUri, "search");
+    }
+
+    public static string SerializeRequest(SearchRequest request) => JsonSerializer.Serialize(
+        new SearchRequestWire(request.Query, "auto", request.NumResults,
+            new ContentsWire(new TextOptionsWire(request.MaxTextCharacters), new TextOptionsWire(request.MaxHighlightCharacters))),
+        SearchJsonContext.Default.SearchRequestWire);
+
+    public async Task<ProviderAnswer<SearchResponse>> SearchAsync(string body, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, _searchUri);
+        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (!string.IsNullOrEmpty(_endpoint.ApiKey))
+        {
+            message.Headers.TryAddWithoutValidation("x-api-key", _endpoint.ApiKey);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "connection failed: " + _redactor.Redact(ex.Message), null, IsTransient: true, StopsRun: false));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var retryAfter = RetryAfterParser.Parse(response.Headers, time.GetUtcNow());
+                var error = HttpErrorClassifier.Classify(ProviderName, (int)response.StatusCode, _redactor.Redact(ReadError(text) ?? response.ReasonPhrase ?? "error"), retryAfter)
+                    with { RawBody = Cut(_redactor.Redact(text)) };
+                return ProviderAnswer<SearchResponse>.Failed(error, text);
+            }
+
+            return Parse(text, _redactor);
+        }
+    }
+
+    /// <summary>Parses a 200 body; tolerant of nulls, unknown fields and both <c>costDollars</c> shapes.</summary>
+    public static ProviderAnswer<SearchResponse> Parse(string text, SecretRedactor redactor)
+    {
+        SearchResponseWire? wire;
+        try
+        {
+            wire = JsonSerializer.Deserialize(text, SearchJsonContext.Default.SearchResponseWire);
+        }
+        catch (JsonException ex)
+        {
+            return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "answer is not valid JSON: " + ex.Message, 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+        }
+
+        if (wire?.Results is null)
+        {
+            return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "answer has no results array", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+        }
+
+        var hits = new List<SearchHit>();
+        foreach (var result in wire.Results)
+        {
+            var url = result?.Url ?? result?.Id;
+            if (result is null || string.IsNullOrWhiteSpace(url))
+            {
+                continue;
+            }
+
+            hits.Add(new SearchHit(url, result.Title, result.PublishedDate, result.Author, result.Score, result.Text,
+                result.Highlights?.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!).ToList() ?? []));
+        }
+
+        return ProviderAnswer<SearchResponse>.Ok(new SearchResponse(wire.RequestId, hits, wire.CostDollars?.Total), text);
+    }
+
+    private static string? ReadError(string text)
+    {
+        try
+        {
+            var error = JsonSerializer.Deserialize(text, SearchJsonContext.Default.SearchErrorWire);
+            return error?.Error is null ? null : error.Tag is null ? error.Error : $"{error.Error} ({error.Tag})";
+        }
+        catch (JsonException)
+        {
+            return string.IsNullOrWhiteSpace(text) ? null : Cut(text);
+        }
+    }
+
+    private static string Cut(string text) => text.Length <= MaxBodyInError ? text : text[..MaxBodyInError] + "…";
+}

@@ -1,0 +1,183 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace PromptOptimizer.Providers.OpenRouter;
+
+/// <summary>
+/// One chat-completions call to OpenRouter or any OpenAI-compatible endpoint. A single attempt: retries, rate limits
+/// and timeouts belong to <see cref="ResilientProvider"/>. Provider trouble comes back as data, never as an exception;
+/// only cancellation is thrown.
+/// </summary>
+internal sealed class OpenRouterClient
+{
+    public const string ProviderName = "openrouter";
+    private const int MaxBodyInError = 2000;
+
+    private readonly HttpClient _http;
+    private readonly ProviderEndpoint _endpoint;
+    private readonly SecretRedactor _redactor;
+    private readonly Uri _completionsUri;
+
+    public OpenRouterClient(HttpClient http, ProviderEndpoint endpoint, SecretRedactor redactor)
+    {
+        _http = http;
+        _endpoint = endpoint;
+        _redactor = redactor;
+        _completionsUri = new Uri(endpoint.BaseUri, "chat/completions");
+    }
+
+    /// <summary>The JSON body this client sends for a request (kept for <c>inspect</c>; it holds no key).</summary>
+    public static string SerializeRequest(ChatRequest request)
+    {
+        ResponseFormatWire? format = request.SchemaName is null || request.Schema is null
+            ? null
+            : new ResponseFormatWire("json_schema", new JsonSchemaWire(request.SchemaName, Strict: true, request.Schema.Value));
+        IReadOnlyList<PluginWire>? plugins = request.WebResults is { } n ? [new PluginWire("web", "exa", n)] : null;
+        var wire = new ChatRequestWire(
+            request.Model,
+            request.Messages.Select(m => new ChatMessageWire(m.Role, m.Content)).ToList(),
+            request.Temperature,
+            request.MaxTokens,
+            format,
+            plugins);
+        return JsonSerializer.Serialize(wire, ChatJsonContext.Default.ChatRequestWire);
+    }
+
+    public async Task<ProviderAnswer<ChatCompletion>> SendAsync(ChatRequest request, string body, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, _completionsUri);
+        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (!string.IsNullOrEmpty(_endpoint.ApiKey))
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _endpoint.ApiKey);
+        }
+
+        message.Headers.TryAddWithoutValidation("X-OpenRouter-Title", "PromptOptimizer");
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "connection failed: " + _redactor.Redact(ex.Message), null, IsTransient: true, StopsRun: false));
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var retryAfter = RetryAfterParser.Parse(response.Headers, time.GetUtcNow());
+                var (errorMessage, limitSource) = ReadError(text);
+                var error = HttpErrorClassifier.Classify(ProviderName, status, _redactor.Redact(errorMessage ?? response.ReasonPhrase ?? "error"), retryAfter, limitSource, isModelCall: true)
+                    with { RawBody = Cut(_redactor.Redact(text)) };
+                return ProviderAnswer<ChatCompletion>.Failed(error, text);
+            }
+
+            return Parse(text, _redactor);
+        }
+    }
+
+    /// <summary>Parses a 200 body. Exposed for tests of the real recorded shapes.</summary>
+    public static ProviderAnswer<ChatCompletion> Parse(string text, SecretRedactor redactor)
+    {
+        ChatResponseWire? wire;
+        try
+        {
+            wire = JsonSerializer.Deserialize(text, ChatJsonContext.Default.ChatResponseWire);
+        }
+        catch (JsonException ex)
+        {
+            return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "answer is not valid JSON: " + ex.Message, 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+        }
+
+        if (wire?.Error is { } topError)
+        {
+            var code = ReadCode(topError.Code) ?? 500;
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.Classify(ProviderName, code, redactor.Redact(topError.Message ?? "error"), null, isModelCall: true), text);
+        }
+
+        var choice = wire?.Choices?.FirstOrDefault();
+        if (choice is null)
+        {
+            return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
+                "answer has no choices", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+        }
+
+        var finish = choice.FinishReason ?? choice.NativeFinishReason ?? "stop";
+        if (string.Equals(finish, "error", StringComparison.OrdinalIgnoreCase))
+        {
+            var errorType = ReadMetadata(choice.Error?.Metadata)?.ErrorType;
+            var message = redactor.Redact(choice.Error?.Message ?? "generation failed");
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.ClassifyMidGeneration(errorType, ReadCode(choice.Error?.Code), $"finish_reason error ({errorType ?? "unknown"}): {message}"), text);
+        }
+
+        var citations = new List<WebCitation>();
+        foreach (var annotation in choice.Message?.Annotations ?? [])
+        {
+            var url = annotation.UrlCitation?.Url ?? annotation.Url;
+            if (!string.IsNullOrWhiteSpace(url) && (annotation.Type is null || annotation.Type == "url_citation"))
+            {
+                citations.Add(new WebCitation(url, annotation.UrlCitation?.Title ?? annotation.Title, annotation.UrlCitation?.Content ?? annotation.Content));
+            }
+        }
+
+        var usage = wire!.Usage;
+        return ProviderAnswer<ChatCompletion>.Ok(new ChatCompletion(
+            wire.Id,
+            wire.Model,
+            choice.Message?.Content,
+            finish,
+            choice.NativeFinishReason,
+            choice.Message?.Refusal,
+            citations,
+            usage?.PromptTokens ?? 0,
+            usage?.CompletionTokens ?? 0,
+            usage?.Cost), text);
+    }
+
+    private static (string? Message, string? LimitSource) ReadError(string text)
+    {
+        try
+        {
+            var body = JsonSerializer.Deserialize(text, ChatJsonContext.Default.ErrorBodyWire);
+            return (body?.Error?.Message, ReadMetadata(body?.Error?.Metadata)?.LimitSource);
+        }
+        catch (JsonException)
+        {
+            return (string.IsNullOrWhiteSpace(text) ? null : Cut(text), null);
+        }
+    }
+
+    private static ErrorMetadataWire? ReadMetadata(JsonElement? metadata)
+    {
+        if (metadata is not { ValueKind: JsonValueKind.Object } element)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.Deserialize(ChatJsonContext.Default.ErrorMetadataWire);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static int? ReadCode(JsonElement? code) => code switch
+    {
+        { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var v) => v,
+        { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), out var v) => v,
+        _ => null,
+    };
+
+    private static string Cut(string text) => text.Length <= MaxBodyInError ? text : text[..MaxBodyInError] + "…";
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Threading.RateLimiting;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using PromptOptimizer.Costs;
+using PromptOptimizer.Providers.Exa;
+using PromptOptimizer.Providers.OpenRouter;
+
+namespace PromptOptimizer.Providers;
+
+/// <summary>
+/// The only way the engine talks to providers: each call waits out its provider's cooldown, takes a rate-limit
+/// permit, runs under a per-attempt timeout, and is retried by a Polly pipeline while its error is transient.
+/// Every attempt is reported to the caller's <see cref="ICallObserver"/>.
+/// </summary>
+internal sealed class ResilientProvider
+{
+    private readonly OpenRouterClient _chat;
+    private readonly ExaClient? _exa;
+    private readonly RateLimiter? _chatLimiter;
+    private readonly RateLimiter? _exaLimiter;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _timeout;
+    private readonly ResiliencePipeline<ProviderAnswer<ChatCompletion>> _chatRetry;
+    private readonly ResiliencePipeline<ProviderAnswer<SearchResponse>> _searchRetry;
+    private readonly PriceTable _prices;
+
+    public ResilientProvider(
+        OpenRouterClient chat,
+        ExaClient? exa,
+        ResilienceOptions options,
+        TimeProvider time,
+        PriceTable prices,
+        RateLimiter? chatLimiter = null,
+        RateLimiter? exaLimiter = null)
+    {
+        _chat = chat;
+        _exa = exa;
+        _time = time;
+        _prices = prices;
+        _chatLimiter = chatLimiter;
+        _exaLimiter = exaLimiter;
+        ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time);
+        ExaGate = new ProviderGate(ExaClient.ProviderName, time);
+        _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.RequestTimeout).Build();
+        _chatRetry = BuildRetry<ChatCompletion>(options, time, ChatGate);
+        _searchRetry = BuildRetry<SearchResponse>(options, time, ExaGate);
+    }
+
+    public ProviderGate ChatGate { get; }
+
+    public ProviderGate ExaGate { get; }
+
+    public bool HasExa => _exa is not null;
+
+    public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
+    {
+        var body = OpenRouterClient.SerializeRequest(request);
+        return await _chatRetry.ExecuteAsync(
+            async token => await AttemptAsync(
+                OpenRouterClient.ProviderName, request.Stage, body, ChatGate, _chatLimiter, observer,
+                t => _chat.SendAsync(request, body, _time, t),
+                answer => ChatCost(request, answer),
+                token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProviderAnswer<SearchResponse>> SearchAsync(SearchRequest request, ICallObserver observer, CancellationToken cancellationToken)
+    {
+        if (_exa is null)
+        {
+            throw new InvalidOperationException("Exa search is not configured for this run.");
+        }
+
+        var body = ExaClient.SerializeRequest(request);
+        return await _searchRetry.ExecuteAsync(
+            async token => await AttemptAsync(
+                ExaClient.ProviderName, "research", body, ExaGate, _exaLimiter, observer,
+                t => _exa.SearchAsync(body, _time, t),
+                answer => (0, 0, answer.Cost ?? _prices.ExaSearch, answer.Cost is null),
+                token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private (long Prompt, long Completion, decimal Cost, bool Estimated) ChatCost(ChatRequest request, ChatCompletion answer)
+    {
+        if (answer.Cost is { } cost)
+        {
+            return (answer.PromptTokens, answer.CompletionTokens, cost, false);
+        }
+
+        // Endpoints other than OpenRouter (Ollama, vLLM) report tokens but no money: estimate, and say so.
+        var estimate = _prices.Estimate(request.Model, answer.PromptTokens, answer.CompletionTokens)
+            + (request.WebResults is { } n ? _prices.WebSearchFee(n) : 0m);
+        return (answer.PromptTokens, answer.CompletionTokens, estimate, true);
+    }
+
+    private async ValueTask<ProviderAnswer<T>> AttemptAsync<T>(
+        string provider,
+        string stage,
+        string body,
+        ProviderGate gate,
+        RateLimiter? limiter,
+        ICallObserver observer,
+        Func<CancellationToken, Task<ProviderAnswer<T>>> send,
+        Func<T, (long Prompt, long Completion, decimal Cost, bool Estimated)> usage,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+
+        var started = Stopwatch.GetTimestamp();
+        ProviderAnswer<T> answer;
+        try
+        {
+            answer = await _timeout.ExecuteAsync(async t => await send(t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            answer = ProviderAnswer<T>.Failed(new ProviderError(provider, ErrorKind.Timeout, "no answer within the request timeout", null, IsTransient: true, StopsRun: false));
+        }
+
+        var latency = Stopwatch.GetElapsedTime(started);
+        if (answer.Error is { RetryAfter: { } wait, IsTransient: true })
+        {
+            gate.PauseFor(wait);
+        }
+
+        var (prompt, completion, cost, estimated) = answer.Value is { } value ? usage(value) : (0L, 0L, 0m, false);
+        observer.OnAttempt(new CallAttempt(
+            provider, stage, answer.Error?.StatusCode ?? 200, answer.Error?.Kind ?? ErrorKind.None, answer.Error?.Message,
+            prompt, completion, cost, estimated, latency, body, answer.Error is null ? null : answer.RawBody));
+        return answer;
+    }
+
+    private static ResiliencePipeline<ProviderAnswer<T>> BuildRetry<T>(ResilienceOptions options, TimeProvider time, ProviderGate gate)
+        where T : class
+    {
+        var builder = new ResiliencePipelineBuilder<ProviderAnswer<T>> { TimeProvider = time };
+        if (options.MaxRetries == 0)
+        {
+            return builder.Build();
+        }
+
+        return builder.AddRetry(new RetryStrategyOptions<ProviderAnswer<T>>
+        {
+            MaxRetryAttempts = options.MaxRetries,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Error is { IsTransient: true }),
+            DelayGenerator = args =>
+            {
+                // With Retry-After the provider-wide gate already holds every call until then.
+                if (args.Outcome.Result?.Error?.RetryAfter is not null || gate.PausedUntil is not null)
+                {
+                    return ValueTask.FromResult<TimeSpan?>(TimeSpan.Zero);
+                }
+
+                // Exponential backoff with full jitter: anywhere between zero and the doubled ceiling.
+                var ceiling = Math.Min(options.MaxDelay.TotalMilliseconds, options.BaseDelay.TotalMilliseconds * Math.Pow(2, args.AttemptNumber));
+                return ValueTask.FromResult<TimeSpan?>(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling));
+            },
+        }).Build();
+    }
+}
