@@ -26,7 +26,7 @@ internal sealed record FlashcardRules(int MaxFront = 200, int MaxBack = 500, dou
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cardCount, 1);
 
-        // Rounding first keeps 0.7 × 10 (7.000000000000001 in binary) from becoming 8.
+        // Rounding first keeps 0.56 × 25 (14.000000000000002 in binary) from becoming 15.
         var needed = (int)Math.Ceiling(Math.Round(MinFraction * cardCount, 9));
         return Math.Clamp(needed, 1, cardCount);
     }

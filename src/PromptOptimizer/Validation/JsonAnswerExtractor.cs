@@ -6,7 +6,7 @@ namespace PromptOptimizer.Validation;
 
 /// <summary>
 /// Finds the JSON in a model answer. Providers that ignore <c>response_format</c> wrap it in a code fence or in prose,
-/// so the answer is tried as-is, then fence by fence, then as the outermost balanced <c>{...}</c> or <c>[...]</c>.
+/// so the answer is tried as-is, then fence by fence, then each top-level balanced <c>{...}</c> or <c>[...]</c> in turn.
 /// </summary>
 internal static partial class JsonAnswerExtractor
 {
@@ -30,7 +30,7 @@ internal static partial class JsonAnswerExtractor
         }
 
         var trimmed = content.Trim();
-        if (TryParse(trimmed, out root, out var firstError))
+        if (TryParse(trimmed, out root, out var lastError))
         {
             issue = null;
             return true;
@@ -44,19 +44,28 @@ internal static partial class JsonAnswerExtractor
                 return true;
             }
 
-            firstError = fenceError;
+            lastError = fenceError;
         }
 
+        // Only top-level groups are candidates: after a group fails, scanning resumes behind it, so an inner
+        // object or array of a broken answer is never mistaken for the answer.
         var sawStart = false;
         var sawIncomplete = false;
-        foreach (var start in OutermostStarts(trimmed))
+        var position = 0;
+        while (position < trimmed.Length)
         {
+            var start = trimmed.IndexOfAny(['{', '['], position);
+            if (start < 0)
+            {
+                break;
+            }
+
             sawStart = true;
             var end = FindBalancedEnd(trimmed, start);
             if (end < 0)
             {
                 sawIncomplete = true;
-                continue;
+                break;
             }
 
             if (TryParse(trimmed[start..(end + 1)], out root, out var candidateError))
@@ -65,14 +74,15 @@ internal static partial class JsonAnswerExtractor
                 return true;
             }
 
-            firstError = candidateError;
+            lastError = candidateError;
+            position = end + 1;
         }
 
         var message = !sawStart
             ? "the answer contains no JSON object; reply with the JSON object only"
             : sawIncomplete
                 ? "the JSON is incomplete (unbalanced braces); it may have been cut off, so keep the answer shorter"
-                : "the answer is not valid JSON: " + Shorten(firstError);
+                : "the answer is not valid JSON: " + Shorten(lastError);
         issue = new ValidationIssue(ValidationRules.Json, message);
         return false;
     }
@@ -98,16 +108,6 @@ internal static partial class JsonAnswerExtractor
             error = ex.Message;
             return false;
         }
-    }
-
-    /// <summary>The first '{' and the first '[' in the text, earliest first: the outermost candidates only, so a broken answer is never mistaken for one of its inner objects.</summary>
-    private static int[] OutermostStarts(string text)
-    {
-        var brace = text.IndexOf('{', StringComparison.Ordinal);
-        var bracket = text.IndexOf('[', StringComparison.Ordinal);
-        return brace >= 0 && bracket >= 0
-            ? [Math.Min(brace, bracket), Math.Max(brace, bracket)]
-            : brace >= 0 ? [brace] : bracket >= 0 ? [bracket] : [];
     }
 
     /// <summary>Index of the bracket closing the one at <paramref name="start"/>, skipping brackets inside JSON strings; -1 if it never closes.</summary>
