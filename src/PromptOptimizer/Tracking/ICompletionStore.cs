@@ -47,6 +47,12 @@ internal interface ICompletionStore : IAsyncDisposable
     /// <summary>The attempts recorded for one topic, oldest first.</summary>
     Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts, tokens and cost per (mode, category, status), grouped by the store itself so that a status
+    /// command over 100k topics never loads every row.
+    /// </summary>
+    Task<IReadOnlyList<StatusSummaryRow>> SummarizeAsync(CancellationToken cancellationToken);
+
     /// <summary>Puts topics back to pending; returns how many rows changed.</summary>
     Task<int> ResetAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken);
 

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using PromptOptimizer.Output;
+
+namespace PromptOptimizer.Tracking;
+
+/// <summary>The SQL of every read; each runs on its own short-lived connection (WAL lets readers run beside the writer).</summary>
+internal static class SqliteTopicReads
+{
+    /// <summary>Paths per <c>IN (...)</c> list: well under SQLite's variable limit, few round trips for 1,000 paths.</summary>
+    public const int ChunkSize = 500;
+
+    private const string TopicColumns = """
+        topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at, completed_at,
+        duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind
+        """;
+
+    public static async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(
+        SqliteConnection connection, OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, TopicRecord>(topicPaths.Count, StringComparer.Ordinal);
+        foreach (var chunk in topicPaths.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+        {
+            using var command = connection.CreateCommand();
+            var sql = new StringBuilder($"SELECT {TopicColumns} FROM topics WHERE mode = $mode AND topic_path IN (");
+            command.Add("$mode", TrackingText.Of(mode));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? name : "," + name);
+                command.Add(name, chunk[i]);
+            }
+
+            command.CommandText = sql.Append(");").ToString();
+            foreach (var record in await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false))
+            {
+                result[record.TopicPath] = record;
+            }
+        }
+
+        return result;
+    }
+
+    public static async Task<IReadOnlyList<TopicRecord>> QueryAsync(SqliteConnection connection, TopicQuery query, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder($"SELECT {TopicColumns} FROM topics WHERE 1 = 1");
+        if (query.Mode is { } mode)
+        {
+            sql.Append(" AND mode = $mode");
+            command.Add("$mode", TrackingText.Of(mode));
+        }
+
+        if (query.Status is { } status)
+        {
+            sql.Append(" AND status = $status");
+            command.Add("$status", TrackingText.Of(status));
+        }
+
+        if (query.Category is { } category)
+        {
+            // A prefix test rather than LIKE: category names are full of '_', LIKE's wildcard.
+            sql.Append(" AND substr(topic_path, 1, length($category) + 1) = $category || '/'");
+            command.Add("$category", category);
+        }
+
+        if (query.TopicPath is { } path)
+        {
+            sql.Append(" AND topic_path = $path");
+            command.Add("$path", path);
+        }
+
+        sql.Append(" ORDER BY topic_path, mode");
+        if (query.Limit is { } limit)
+        {
+            sql.Append(" LIMIT $limit");
+            command.Add("$limit", Math.Max(0, limit));
+        }
+
+        command.CommandText = sql.Append(';').ToString();
+        return await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(
+        SqliteConnection connection, OutputKind? mode, string topicPath, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT topic_path, mode, run_id, stage, status_code, error, prompt_tokens, completion_tokens, cost_nano_usd,
+                   latency_ms, at, request, raw_answer
+            FROM attempts WHERE topic_path = $path AND ($mode IS NULL OR mode = $mode) ORDER BY id;
+            """;
+        command.Add("$path", topicPath);
+        command.Add("$mode", mode is { } m ? TrackingText.Of(m) : DBNull.Value);
+        var result = new List<AttemptRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new AttemptRecord(
+                reader.GetString(0),
+                TrackingText.ParseMode(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.StringOrNull(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7),
+                SqliteValues.Usd(reader.GetInt64(8)),
+                reader.GetInt64(9),
+                SqliteValues.ParseTime(reader.GetString(10)),
+                reader.StringOrNull(11),
+                reader.StringOrNull(12)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Grouped in SQL: one row per (mode, category, status), never one per topic.</summary>
+    public static async Task<IReadOnlyList<StatusSummaryRow>> SummarizeAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT mode,
+                   CASE WHEN instr(topic_path, '/') > 0 THEN substr(topic_path, 1, instr(topic_path, '/') - 1) ELSE '' END AS category,
+                   status, count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost_nano_usd)
+            FROM topics GROUP BY mode, category, status ORDER BY mode, category, status;
+            """;
+        var result = new List<StatusSummaryRow>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new StatusSummaryRow(
+                TrackingText.ParseMode(reader.GetString(0)),
+                reader.GetString(1),
+                TrackingText.ParseStatus(reader.GetString(2)),
+                reader.GetInt32(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                SqliteValues.Usd(reader.GetInt64(6))));
+        }
+
+        return result;
+    }
+
+    private static async Task<List<TopicRecord>> ReadTopicsAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<TopicRecord>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new TopicRecord(
+                reader.GetString(0),
+                TrackingText.ParseMode(reader.GetString(1)),
+                TrackingText.ParseStatus(reader.GetString(2)),
+                reader.GetInt32(3),
+                reader.StringOrNull(4),
+                reader.StringOrNull(5),
+                reader.StringOrNull(6),
+                reader.StringOrNull(7),
+                reader.TimeOrNull(8),
+                reader.TimeOrNull(9),
+                reader.Int64OrNull(10),
+                reader.GetInt64(11),
+                reader.GetInt64(12),
+                SqliteValues.Usd(reader.GetInt64(13)))
+            {
+                WorkerId = reader.StringOrNull(14),
+                LeaseUntil = reader.TimeOrNull(15),
+                ErrorKind = reader.StringOrNull(16),
+            });
+        }
+
+        return result;
+    }
+}

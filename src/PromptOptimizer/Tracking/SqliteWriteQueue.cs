@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace PromptOptimizer.Tracking;
+
+/// <summary>
+/// The single writer of a SQLite database: a bounded channel of operations drained by one task that applies
+/// many operations per transaction. With one writer there is never a second transaction to lock against,
+/// which is what made the original tool print "database is locked" and lose tracking.
+/// </summary>
+internal sealed class SqliteWriteQueue : IAsyncDisposable
+{
+    /// <summary>The most operations one transaction applies.</summary>
+    public const int MaxBatchSize = 256;
+
+    private readonly SqliteConnection connection;
+    private readonly Channel<SqliteWriteOperation> channel;
+    private readonly Task pump;
+    private long batchesCommitted;
+    private int disposed;
+
+    /// <param name="connection">An open connection the queue now owns and disposes.</param>
+    public SqliteWriteQueue(SqliteConnection connection, int capacity = 4096)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.connection = connection;
+        channel = Channel.CreateBounded<SqliteWriteOperation>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>How many batch transactions have committed (lets tests see that batching happens).</summary>
+    public long BatchesCommitted => Interlocked.Read(ref batchesCommitted);
+
+    /// <summary>
+    /// Queues a write and waits for its commit. Once queued the write happens even if the token is
+    /// cancelled afterwards; the token only stops the waiting.
+    /// </summary>
+    public async Task<int> EnqueueAsync(Func<SqliteConnection, SqliteTransaction, int> apply, CancellationToken cancellationToken)
+    {
+        var operation = new SqliteWriteOperation(apply);
+        try
+        {
+            await channel.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new ObjectDisposedException("The completion store is closed; no more writes are accepted.", ex);
+        }
+
+        return await operation.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting writes, applies everything already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        channel.Writer.TryComplete();
+        await pump.ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = channel.Reader;
+        var batch = new List<SqliteWriteOperation>(MaxBatchSize);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            // Take what is there right now, up to the cap: under load batches fill up, when idle a lone write commits at once.
+            while (batch.Count < MaxBatchSize && reader.TryRead(out var operation))
+            {
+                batch.Add(operation);
+            }
+
+            ApplyBatch(batch);
+            batch.Clear();
+        }
+    }
+
+    private void ApplyBatch(List<SqliteWriteOperation> batch)
+    {
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var operation in batch)
+            {
+                ApplyOne(transaction, operation);
+            }
+
+            transaction.Commit();
+        }
+#pragma warning disable CA1031 // The writer must survive anything; the failure goes to the callers whose writes were lost.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+
+            return;
+        }
+
+        Interlocked.Increment(ref batchesCommitted);
+        foreach (var operation in batch)
+        {
+            operation.Publish();
+        }
+    }
+
+    // A savepoint per operation: one bad operation (a constraint, a bug) fails alone instead of taking its batch down.
+    private static void ApplyOne(SqliteTransaction transaction, SqliteWriteOperation operation)
+    {
+        const string savepoint = "op";
+        transaction.Save(savepoint);
+        try
+        {
+            operation.Apply(transaction.Connection!, transaction);
+            transaction.Release(savepoint);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
+        {
+            transaction.Rollback(savepoint);
+            transaction.Release(savepoint);
+            operation.Fail(ex);
+        }
+    }
+}
