@@ -1,0 +1,11 @@
+namespace PromptOptimizer.Generation;
+
+/// <summary>A pipeline step's value or its error.</summary>
+internal sealed record StepResult<T>(T? Value, TopicError? Error)
+{
+    public bool IsSuccess => Error is null;
+
+    public static StepResult<T> Ok(T value) => new(value, null);
+
+    public static StepResult<T> Fail(TopicError error) => new(default, error);
+}

@@ -1,0 +1,80 @@
+using PromptOptimizer.Providers;
+
+namespace PromptOptimizer.Generation;
+
+/// <summary>
+/// Asks the model, validates the answer, and repairs: a rejected answer is sent back with its errors (up to
+/// <see cref="GenerationOptions.MaxRepairs"/> times); a cut answer is asked again once with more tokens; a refusal or
+/// a content filter fails the topic at once. Transport retries happen below, in <see cref="ResilientProvider"/>.
+/// </summary>
+internal sealed class ValidatedChat(ResilientProvider provider, GenerationOptions options)
+{
+    public async Task<StepResult<ValidatedAnswer<T>>> AskAsync<T>(
+        ChatRequest request,
+        Func<ChatCompletion, Validated<T>> validate,
+        ICallObserver observer,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var messages = request.Messages.ToList();
+        var maxTokens = request.MaxTokens;
+        var repairs = 0;
+        var grewTokens = false;
+        IReadOnlyList<string> lastErrors = [];
+
+        // Bounded: each pass either returns or consumes one repair or the single token increase.
+        while (true)
+        {
+            var answer = await provider.ChatAsync(request with { Messages = messages, MaxTokens = maxTokens }, observer, cancellationToken).ConfigureAwait(false);
+            if (answer.Error is { } error)
+            {
+                return StepResult<ValidatedAnswer<T>>.Fail(TopicError.From(error, request.Stage));
+            }
+
+            var completion = answer.Value!;
+            var finish = completion.FinishReason.ToLowerInvariant();
+            if (finish == "content_filter")
+            {
+                return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.ContentFilter, $"{request.Stage}: the answer was stopped by a content filter", false, false));
+            }
+
+            if (!string.IsNullOrEmpty(completion.Refusal))
+            {
+                return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.Refusal, $"{request.Stage}: the model refused: {Cut(completion.Refusal)}", false, false));
+            }
+
+            if (finish == "length")
+            {
+                observer.OnRejected(request.Stage, completion.Content, ["answer cut at max_tokens (finish_reason length)"]);
+                if (grewTokens)
+                {
+                    return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.Truncated, $"{request.Stage}: the answer was cut at {maxTokens} tokens twice (finish_reason length)", false, false));
+                }
+
+                grewTokens = true;
+                maxTokens *= 2;
+                continue;
+            }
+
+            var verdict = validate(completion);
+            if (verdict.Value is { } value)
+            {
+                return StepResult<ValidatedAnswer<T>>.Ok(new ValidatedAnswer<T>(value, completion, repairs));
+            }
+
+            lastErrors = verdict.Errors;
+            observer.OnRejected(request.Stage, completion.Content, lastErrors);
+            if (repairs >= options.MaxRepairs)
+            {
+                return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.Validation,
+                    $"{request.Stage}: answer still invalid after {repairs} repair(s): {string.Join("; ", lastErrors.Take(5))}", false, false));
+            }
+
+            repairs++;
+            messages.Add(ChatMessage.Assistant(completion.Content ?? ""));
+            messages.Add(PromptBuilder.Repair(lastErrors));
+        }
+    }
+
+    private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}

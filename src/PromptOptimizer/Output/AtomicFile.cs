@@ -1,0 +1,71 @@
+namespace PromptOptimizer.Output;
+
+/// <summary>
+/// Writes a file so that readers see the old content or the new, never a part: a temp file in the same directory,
+/// flushed to disk, then renamed over the target.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Temp files start with this; leftovers of a killed process are swept with <see cref="SweepTempFiles"/>.</summary>
+    public const string TempPrefix = ".po-tmp-";
+
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N")[..12] + "-" + Path.GetFileName(path));
+        try
+        {
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16384, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes temp files left in a directory tree by a killed process; returns how many.</summary>
+    public static int SweepTempFiles(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(root, TempPrefix + "*", SearchOption.AllDirectories))
+        {
+            if (TryDelete(file))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

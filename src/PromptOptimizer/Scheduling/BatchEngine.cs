@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using PromptOptimizer.Generation;
+using PromptOptimizer.Providers;
+
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>
+/// The rolling scheduler. A dispatcher feeds topics through a bounded channel to <see cref="RunOptions.Concurrency"/>
+/// workers, so a new topic starts as soon as any slot frees; batches only number topics for progress and checkpoints,
+/// and their starts are spaced by the batch delay. <see cref="RunOptions.StrictBatches"/> reproduces the original
+/// tool (wait for the whole batch, then the delay) for comparison. One reporter task owns all progress state.
+/// </summary>
+internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOnlyList<ProviderGate> gates)
+{
+    /// <summary>
+    /// Runs the plan. <paramref name="stopDispatch"/> (first Ctrl+C) stops starting topics; <paramref name="abortInFlight"/>
+    /// (grace over, or second Ctrl+C) cancels the ones in flight, which go back to pending.
+    /// </summary>
+    public async Task<RunSummary> RunAsync(RunPlan plan, RunOptions options, IRunObserver observer, decimal estimatePerTopic, CancellationToken stopDispatch, CancellationToken abortInFlight)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var work = plan.ToProcess;
+        var totalBatches = (work.Count + options.BatchSize - 1) / options.BatchSize;
+        using var dispatch = CancellationTokenSource.CreateLinkedTokenSource(stopDispatch);
+        var stop = new StopSignal(dispatch);
+        using var userStop = stopDispatch.Register(() => stop.Request(StopReason.Interrupted, "interrupted: stopped starting new topics"));
+
+        var events = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var inFlight = new InFlightCounter();
+        var reporter = new RunReporter(plan, options, totalBatches, observer, time, started, stop, inFlight);
+        var reporting = reporter.ConsumeAsync(events.Reader);
+
+        void OnCooldown(string provider, DateTimeOffset until) => events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.Cooldown) { Provider = provider, Until = until });
+        foreach (var gate in gates)
+        {
+            gate.CooldownStarted += OnCooldown;
+        }
+
+        var spent = new CostMeter();
+        void OnAttempt(CallAttempt attempt) => spent.Add(attempt.Cost);
+        runner.AttemptRecorded += OnAttempt;
+
+        var queue = Channel.CreateBounded<(string Path, int Batch)>(new BoundedChannelOptions(1) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var (path, batch) in queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (dispatch.IsCancellationRequested)
+                {
+                    continue; // never claimed: stays pending for the next run
+                }
+
+                inFlight.Enter();
+                try
+                {
+                    var (outcome, error) = await runner.RunAsync(path, batch, options, abortInFlight).ConfigureAwait(false);
+                    if (outcome.Status == OutcomeStatus.Completed)
+                    {
+                        reporter.NoteWriteSucceeded();
+                    }
+
+                    if (error is { StopsRun: true })
+                    {
+                        stop.Request(StopReason.AccountError, error.Message);
+                    }
+                    else if (error is { Kind: ErrorKind.Io } && reporter.NoteWriteFailed())
+                    {
+                        stop.Request(StopReason.DiskFailure, "every recent output write failed: " + error.Message);
+                    }
+
+                    events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.TopicFinished) { Outcome = outcome });
+                }
+                finally
+                {
+                    inFlight.Leave();
+                }
+            }
+        })).ToArray();
+
+        try
+        {
+            await DispatchAsync(work, options, totalBatches, queue.Writer, events.Writer, reporter, spent, inFlight, estimatePerTopic, stop, dispatch.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            runner.AttemptRecorded -= OnAttempt;
+            foreach (var gate in gates)
+            {
+                gate.CooldownStarted -= OnCooldown;
+            }
+
+            events.Writer.TryComplete();
+            await reporting.ConfigureAwait(false);
+        }
+
+        return await reporter.FinishAsync().ConfigureAwait(false);
+    }
+
+    private async Task DispatchAsync(
+        IReadOnlyList<string> work,
+        RunOptions options,
+        int totalBatches,
+        ChannelWriter<(string, int)> queue,
+        ChannelWriter<ProgressEvent> events,
+        RunReporter reporter,
+        CostMeter spent,
+        InFlightCounter inFlight,
+        decimal estimatePerTopic,
+        StopSignal stop,
+        CancellationToken token)
+    {
+        DateTimeOffset? lastBatchStart = null;
+        try
+        {
+            for (var i = 0; i < work.Count; i++)
+            {
+                var batch = (i / options.BatchSize) + 1;
+                if (i % options.BatchSize == 0)
+                {
+                    if (options.StrictBatches && batch > 1)
+                    {
+                        await reporter.WaitForBatchAsync(batch - 1, token).ConfigureAwait(false);
+                        await WaitAsync(options.BatchDelay, events, token).ConfigureAwait(false);
+                    }
+                    else if (lastBatchStart is { } last)
+                    {
+                        await WaitAsync(last + options.BatchDelay - time.GetUtcNow(), events, token).ConfigureAwait(false);
+                    }
+
+                    lastBatchStart = time.GetUtcNow();
+                    events.TryWrite(new ProgressEvent(ProgressEventKind.BatchStarted) { Batch = batch, Topics = Math.Min(options.BatchSize, work.Count - i) });
+                }
+
+                if (options.MaxCost is { } budget)
+                {
+                    var perTopic = reporter.AverageCostPerTopic ?? estimatePerTopic;
+                    var projected = spent.Total + ((inFlight.Count + 1) * perTopic);
+                    if (projected > budget)
+                    {
+                        stop.Request(StopReason.Budget, $"budget: ${spent.Total:0.0000} spent, the next topic (~${perTopic:0.0000}) would pass --max-cost ${budget:0.00}");
+                        return;
+                    }
+                }
+
+                await queue.WriteAsync((work[i], batch), token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Dispatch stopped (interrupt, account error, budget): the reason is already recorded.
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, ChannelWriter<ProgressEvent> events, CancellationToken token)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        events.TryWrite(new ProgressEvent(ProgressEventKind.Waiting) { Delay = delay });
+        await Task.Delay(delay, time, token).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,20 @@
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>
+/// What a run tells its display. Called from one task only, in order, so implementations need no locking.
+/// The engine itself never writes to a console.
+/// </summary>
+internal interface IRunObserver
+{
+    void OnBatchStarted(int batch, int totalBatches, int topics, TimeSpan elapsed);
+
+    void OnBatchCompleted(int batch, int succeeded, int failed);
+
+    void OnWaiting(TimeSpan delay, string reason);
+
+    void OnCooldown(string provider, DateTimeOffset until);
+
+    void OnTopicFinished(TopicOutcome outcome, RunProgress progress);
+
+    void OnStopping(StopReason reason, string message);
+}

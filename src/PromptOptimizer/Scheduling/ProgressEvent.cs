@@ -1,0 +1,17 @@
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>What workers and the dispatcher hand to the single reporting task.</summary>
+internal sealed record ProgressEvent(ProgressEventKind Kind)
+{
+    public TopicOutcome? Outcome { get; init; }
+
+    public int Batch { get; init; }
+
+    public int Topics { get; init; }
+
+    public TimeSpan Delay { get; init; }
+
+    public string? Provider { get; init; }
+
+    public DateTimeOffset Until { get; init; }
+}

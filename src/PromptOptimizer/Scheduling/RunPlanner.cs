@@ -1,0 +1,96 @@
+using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>
+/// Decides what a run must do without spending anything: completed and unchanged topics are skipped, outputs that a
+/// crash left untracked are adopted, and the rest (changed, failed, pending, or started by a dead run) is processed.
+/// </summary>
+internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, OutputPaths outputs, TimeProvider time)
+{
+    private const int ChunkSize = 500;
+
+    public async Task<RunPlan> PlanAsync(OutputKind product, IReadOnlyCollection<string>? categories, int? limit, CancellationToken cancellationToken)
+    {
+        var toProcess = new List<string>();
+        var invalid = new List<TopicLoadResult>();
+        int skipped = 0, adopted = 0, stale = 0;
+        var chunk = new List<TopicLoadResult>(ChunkSize);
+
+        foreach (var path in loader.EnumeratePaths(categories))
+        {
+            chunk.Add(loader.Load(path));
+            if (chunk.Count == ChunkSize && await ClassifyAsync().ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            await ClassifyAsync().ConfigureAwait(false);
+        }
+
+        return new RunPlan(toProcess, skipped, adopted, stale, invalid);
+
+        // Returns true once the limit is reached.
+        async Task<bool> ClassifyAsync()
+        {
+            var valid = chunk.Where(r => r.IsValid).Select(r => r.Path).ToList();
+            var records = await store.GetAsync(product, valid, cancellationToken).ConfigureAwait(false);
+            foreach (var result in chunk)
+            {
+                if (limit is { } max && toProcess.Count >= max)
+                {
+                    chunk.Clear();
+                    return true;
+                }
+
+                if (result.Topic is not { } topic)
+                {
+                    invalid.Add(result);
+                    toProcess.Add(result.Path);
+                    continue;
+                }
+
+                records.TryGetValue(topic.Path, out var record);
+                if (record is { Status: TopicStatus.Completed } && !record.IsStaleFor(topic.ContentHash))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                if (record is not { Status: TopicStatus.Completed } && await TryAdoptAsync(product, topic, cancellationToken).ConfigureAwait(false))
+                {
+                    adopted++;
+                    continue;
+                }
+
+                if (record?.IsStaleFor(topic.ContentHash) == true)
+                {
+                    stale++;
+                }
+
+                toProcess.Add(topic.Path);
+            }
+
+            chunk.Clear();
+            return limit is { } l && toProcess.Count >= l;
+        }
+    }
+
+    /// <summary>A crash between writing the output and tracking it: the file proves the work was done and paid for.</summary>
+    private async Task<bool> TryAdoptAsync(OutputKind product, TopicDefinition topic, CancellationToken cancellationToken)
+    {
+        var path = outputs.For(product, topic.Path);
+        if (!OutputInspector.TryRead(path, product, out var hash, out var json) || hash != topic.ContentHash)
+        {
+            return false;
+        }
+
+        await store.AdoptAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, "adopted", "adopted", path, time.GetUtcNow(), 0, 0, 0, 0m, json), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

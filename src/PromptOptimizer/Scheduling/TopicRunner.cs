@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using PromptOptimizer.Costs;
+using PromptOptimizer.Generation;
+using PromptOptimizer.Output;
+using PromptOptimizer.Providers;
+using PromptOptimizer.Topics;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>
+/// One topic under tracking: claim, run the pipeline, record every call, then complete or fail. The output file is
+/// written before the row says completed, so a crash in between is repaired by adoption, never by paying again.
+/// Store writes are never cancelled: what happened must be recorded even while the run is being interrupted.
+/// </summary>
+internal sealed class TopicRunner(
+    TopicLoader loader,
+    ICompletionStore store,
+    TopicPipeline pipeline,
+    PriceTable prices,
+    TimeProvider time,
+    int webResults)
+{
+    /// <summary>Raised for every provider attempt of every topic (for live cost and budget checks).</summary>
+    public event Action<CallAttempt>? AttemptRecorded;
+
+    public async Task<(TopicOutcome Outcome, TopicError? Error)> RunAsync(string topicPath, int batch, RunOptions options, CancellationToken abort)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var product = pipeline.Product;
+        var load = loader.Load(topicPath);
+        if (load.Topic is not { } topic)
+        {
+            var error = new TopicError(ErrorKind.InvalidTopic, $"{topicPath}: {load.Error}", false, false);
+            await store.ClaimAsync(new TopicClaim(topicPath, product, "invalid", options.RunId, options.WorkerId, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            await store.FailAsync(new TopicFailure(topicPath, product, null, options.RunId, options.WorkerId, error.Kind.ToString(), error.Message, time.GetUtcNow(), 0, 0, 0, 0m), CancellationToken.None).ConfigureAwait(false);
+            return (Outcome(topicPath, batch, OutcomeStatus.Failed, error, UsageSummary.Zero, 0, null, started), error);
+        }
+
+        var claimed = await store.ClaimAsync(new TopicClaim(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+        if (!claimed)
+        {
+            return (Outcome(topicPath, batch, OutcomeStatus.Skipped, null, UsageSummary.Zero, 0, null, started), null);
+        }
+
+        var log = new TopicCallLog(prices);
+        log.AttemptRecorded += attempt => AttemptRecorded?.Invoke(attempt);
+        PipelineResult result;
+        try
+        {
+            result = await pipeline.RunAsync(topic, log, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            await RecordAttemptsAsync(topic.Path, product, options.RunId, log).ConfigureAwait(false);
+            await store.ReleaseAsync(product, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
+            var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
+            return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
+        }
+#pragma warning disable CA1031 // A bug in one topic must not take the whole run down; it is recorded as that topic's failure.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            result = new PipelineResult(null, null, new TopicError(ErrorKind.Transient, "internal error: " + ex.Message, true, false));
+        }
+
+        await RecordAttemptsAsync(topic.Path, product, options.RunId, log).ConfigureAwait(false);
+        var usage = log.Usage(webResults);
+        var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (result.Error is { } failure)
+        {
+            await store.FailAsync(new TopicFailure(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, failure.Kind.ToString(), failure.Message,
+                time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd), CancellationToken.None).ConfigureAwait(false);
+            return (Outcome(topicPath, batch, OutcomeStatus.Failed, failure, usage, log.Attempts.Count, null, started), failure);
+        }
+
+        var completed = await store.CompleteAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
+            time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json), CancellationToken.None).ConfigureAwait(false);
+
+        // Losing the claim means another worker took the topic over after our lease ran out; its result stands.
+        var status = completed ? OutcomeStatus.Completed : OutcomeStatus.Skipped;
+        return (Outcome(topicPath, batch, status, null, usage, log.Attempts.Count, result.OutputPath, started), null);
+    }
+
+    private async Task RecordAttemptsAsync(string topicPath, OutputKind product, string runId, TopicCallLog log)
+    {
+        var now = time.GetUtcNow();
+        foreach (var attempt in log.Attempts)
+        {
+            await store.RecordAttemptAsync(new AttemptRecord(topicPath, product, runId, $"{attempt.Stage}:{attempt.Provider}", attempt.StatusCode,
+                attempt.Error, attempt.PromptTokens, attempt.CompletionTokens, attempt.Cost, (long)attempt.Latency.TotalMilliseconds, now,
+                attempt.RequestBody, attempt.RawBody), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        foreach (var rejected in log.Rejected)
+        {
+            await store.RecordAttemptAsync(new AttemptRecord(topicPath, product, runId, $"{rejected.Stage}:validation", null,
+                string.Join("; ", rejected.Errors), 0, 0, 0m, 0, now, null, rejected.Content), CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static TopicOutcome Outcome(string path, int batch, OutcomeStatus status, TopicError? error, UsageSummary usage, int calls, string? output, long started) =>
+        new(path, batch, status, error?.Kind ?? ErrorKind.None, error?.IsTransient ?? false, error?.Message, usage, calls, output, Stopwatch.GetElapsedTime(started));
+}
