@@ -47,10 +47,12 @@ internal static partial class JsonAnswerExtractor
             lastError = fenceError;
         }
 
-        // Only top-level groups are candidates: after a group fails, scanning resumes behind it, so an inner
-        // object or array of a broken answer is never mistaken for the answer.
+        // Only top-level groups are candidates: after a group, scanning resumes behind it, so an inner object or
+        // array of a broken answer is never mistaken for the answer. The longest group that parses wins, so a
+        // "[1]" or "{like this}" in the prose around the answer does not.
         var sawStart = false;
         var sawIncomplete = false;
+        var bestLength = 0;
         var position = 0;
         while (position < trimmed.Length)
         {
@@ -64,18 +66,31 @@ internal static partial class JsonAnswerExtractor
             var end = FindBalancedEnd(trimmed, start);
             if (end < 0)
             {
-                sawIncomplete = true;
+                sawIncomplete = bestLength == 0;
                 break;
             }
 
-            if (TryParse(trimmed[start..(end + 1)], out root, out var candidateError))
+            var length = end + 1 - start;
+            if (length > bestLength)
             {
-                issue = null;
-                return true;
+                if (TryParse(trimmed.Substring(start, length), out var candidate, out var candidateError))
+                {
+                    root = candidate;
+                    bestLength = length;
+                }
+                else if (bestLength == 0)
+                {
+                    lastError = candidateError;
+                }
             }
 
-            lastError = candidateError;
             position = end + 1;
+        }
+
+        if (bestLength > 0)
+        {
+            issue = null;
+            return true;
         }
 
         var message = !sawStart

@@ -61,6 +61,14 @@ public sealed class JsonAnswerExtractorTests
     }
 
     [Fact]
+    public void TryExtract_BracketedReferencesAroundAnswer_TakesLongestGroup()
+    {
+        Assert.True(JsonAnswerExtractor.TryExtract("Per [1]: [{\"a\":1},{\"a\":2}] (see [2])", out var root, out _));
+        Assert.Equal(2, root.GetArrayLength());
+        Assert.Equal(JsonValueKind.Object, root[0].ValueKind);
+    }
+
+    [Fact]
     public void TryExtract_TrailingCommaAndComment_Tolerated()
     {
         Assert.True(JsonAnswerExtractor.TryExtract("{\"a\": [1, 2,], // note\n}", out var root, out _));
