@@ -1,0 +1,65 @@
+namespace PromptOptimizer.Cli;
+
+/// <summary>
+/// Two-stage interruption: the first Ctrl+C or SIGTERM stops dispatching (<see cref="StopDispatch"/>) and starts the
+/// grace period; the second, or the end of the grace period, cancels in-flight work (<see cref="Abort"/>).
+/// </summary>
+internal sealed class InterruptSignals : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TimeProvider _time;
+    private TimeSpan _grace = TimeSpan.FromSeconds(30);
+    private int _count;
+
+    public InterruptSignals(TimeProvider time) => _time = time;
+
+    public CancellationToken StopDispatch => _stop.Token;
+
+    public CancellationToken Abort => _abort.Token;
+
+    public bool WasInterrupted => Volatile.Read(ref _count) > 0;
+
+    /// <summary>Raised on each signal with its number (1 or 2), for a message to the user.</summary>
+    public event Action<int>? Signalled;
+
+    public void SetGrace(TimeSpan grace) => _grace = grace;
+
+    public void Signal()
+    {
+        var count = Interlocked.Increment(ref _count);
+        Signalled?.Invoke(count);
+        if (count == 1)
+        {
+            _stop.Cancel();
+            _ = CancelAfterGraceAsync();
+        }
+        else
+        {
+            _abort.Cancel();
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _abort.Dispose();
+    }
+
+    private async Task CancelAfterGraceAsync()
+    {
+        try
+        {
+            await Task.Delay(_grace, _time, _abort.Token).ConfigureAwait(false);
+            await _abort.CancelAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Already aborted by a second signal.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended first.
+        }
+    }
+}
