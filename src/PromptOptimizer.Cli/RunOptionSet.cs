@@ -88,9 +88,6 @@ internal sealed class RunOptionSet
 
     public Option<double?> SimExaQps { get; } = new("--sim-exa-qps") { Description = "With --provider sim: the simulator's own Exa QPS limit (429 above it)." };
 
-    /// <summary>Flags that may override a resumed run's saved arguments.</summary>
-    public IEnumerable<Option> ResumeOverrides => [Concurrent, BatchDelay, BatchSize, StrictBatches, Limit, ExaQps, Rpm, MaxRetries, RequestTimeout, MaxCost, Grace, Plain, Force, RetryBaseDelay];
-
     public IEnumerable<Option> All =>
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,

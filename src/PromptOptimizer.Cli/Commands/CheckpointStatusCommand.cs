@@ -1,0 +1,54 @@
+using System.Text.Json;
+using PromptOptimizer.Cli.Rendering;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Cli.Commands;
+
+/// <summary><c>--checkpoint-status</c>: the checkpoint of one mode, or of every mode that has one.</summary>
+internal static class CheckpointStatusCommand
+{
+    public static async Task<int> ShowAsync(CliContext context, string stateDir, RunVariant? variant, bool json, CancellationToken cancellationToken)
+    {
+        var variants = variant is { } one ? [one] : RunVariants.All;
+        var found = new List<CheckpointStatusEntry>();
+        foreach (var v in variants)
+        {
+            var path = CheckpointFile.PathFor(stateDir, v);
+            var read = await CheckpointFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            if (read.Status == CheckpointReadStatus.Missing)
+            {
+                continue;
+            }
+
+            found.Add(new CheckpointStatusEntry(RunVariants.ShortNameOf(v), path, read.Checkpoint, read.Error));
+        }
+
+        if (json)
+        {
+            context.Out.WriteLine(JsonSerializer.Serialize(found, CliJsonContext.Default.ListCheckpointStatusEntry));
+            return ExitCodes.Success;
+        }
+
+        if (found.Count == 0)
+        {
+            context.Out.WriteLine(variant is { } v2
+                ? $"No {RunVariants.ShortNameOf(v2)} checkpoint in {Path.GetFullPath(stateDir)}."
+                : $"No checkpoints in {Path.GetFullPath(stateDir)}.");
+            return ExitCodes.Success;
+        }
+
+        foreach (var entry in found)
+        {
+            if (entry.Checkpoint is { } checkpoint)
+            {
+                SummaryPrinter.PrintCheckpoint(context.Out, checkpoint, entry.Path);
+            }
+            else
+            {
+                context.Out.WriteLine($"{entry.Mode}: damaged checkpoint: {entry.Error} (--resume rebuilds it from the completion database)");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}
