@@ -130,6 +130,28 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
         Assert.Equal("flashcards", await ScalarAsync("SELECT mode FROM topics;"));
     }
 
+    [SkippableFact]
+    public async Task DisposeAsync_AfterReadsAndWrites_LeavesNoOpenHandleOnTheFile()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/self/fd");
+        Assert.Equal(DatabasePath, SqliteCompletionStore.PathFor(directory.Path));
+        var store = await OpenAsync(DatabasePath);
+        await store.AdoptAsync(Completion("cat/a.json"), default);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.SummarizeAsync(default)));
+        Assert.NotEmpty(OpenHandlesTo(DatabasePath));
+
+        await store.DisposeAsync();
+
+        Assert.Empty(OpenHandlesTo(DatabasePath));
+    }
+
+    private static string[] OpenHandlesTo(string path) =>
+        Directory.GetFiles("/proc/self/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .Where(target => target is not null && target.StartsWith(path, StringComparison.Ordinal))
+            .Select(target => target!)
+            .ToArray();
+
     private async Task<ICompletionStore> OpenAsync(string path)
     {
         var store = new SqliteCompletionStore(path, Time);
