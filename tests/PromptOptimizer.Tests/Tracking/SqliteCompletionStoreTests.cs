@@ -107,6 +107,47 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
     }
 
     [Fact]
+    public async Task ReadsDuringWrites_ManyConcurrentReaders_AllSucceed()
+    {
+        await using var store = await OpenAsync(DatabasePath);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writes = Enumerable.Range(0, 1000).Select(async i =>
+        {
+            await gate.Task;
+            await store.AdoptAsync(Completion($"cat/{i}.json"), default);
+        });
+        var reads = Enumerable.Range(0, 200).Select(async i =>
+        {
+            await gate.Task;
+            var rows = await store.GetAsync(OutputKind.Flashcards, [$"cat/{i}.json"], default);
+            return (await store.SummarizeAsync(default)).Sum(r => r.Count) + rows.Count;
+        });
+
+        var all = writes.ToArray();
+        var readers = reads.ToArray();
+        gate.SetResult();
+        await Task.WhenAll(all);
+        var seen = await Task.WhenAll(readers);
+
+        Assert.All(seen, n => Assert.InRange(n, 0, 1001));
+        Assert.Equal(1000, (await store.SummarizeAsync(default)).Sum(r => r.Count));
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFile_ConcurrentWrites_WaitForEachOtherInsteadOfFailing()
+    {
+        // A second process (e.g. completion-reset during a run) is a second writer: busy_timeout makes it wait.
+        await using var run = await OpenAsync(DatabasePath);
+        await using var command = await OpenAsync(DatabasePath);
+
+        await Task.WhenAll(
+            Task.WhenAll(Enumerable.Range(0, 400).Select(i => run.AdoptAsync(Completion($"run/{i}.json"), default))),
+            Task.WhenAll(Enumerable.Range(0, 400).Select(i => command.AdoptAsync(Completion($"cmd/{i}.json"), default))));
+
+        Assert.Equal(800L, await ScalarAsync("SELECT count(*) FROM topics;"));
+    }
+
+    [Fact]
     public async Task Writes_BeforeInitializeOrAfterDispose_Throw()
     {
         var store = new SqliteCompletionStore(DatabasePath, Time);
