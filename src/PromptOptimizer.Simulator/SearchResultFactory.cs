@@ -34,8 +34,9 @@ internal static class SearchResultFactory
     {
         var trimmed = query.Trim();
         var hash = SimText.Hash(trimmed + "#" + index.ToString(CultureInfo.InvariantCulture), seed);
-        var words = SimText.ContentWords(trimmed);
-        string Word(int k) => words.Count == 0 ? "the subject" : words[(k + index) % words.Count];
+        // Padding keeps the three word slots distinct for one- or two-word queries.
+        var words = SimText.ContentWords(trimmed).Concat(["practice", "tooling", "review"]).Take(Math.Max(3, SimText.ContentWords(trimmed).Count)).ToList();
+        string Word(int k) => words[(k + index) % words.Count];
 
         // Stepping by 3 through 7 templates (coprime) yields 4 distinct sentences.
         var start = (int)(hash % (ulong)Sentences.Length);

@@ -89,6 +89,38 @@ public sealed class ProviderSimulatorChatTests
     }
 
     [Fact]
+    public async Task ChatCompletions_ManyCardsNoKeywordsNoSources_FrontsDistinctAndShort()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
+        using var client = SimHttp.Client();
+        var user = "<topic>\n{\"title\":\"Recursion\",\"keywords\":[]}\n</topic>\nWrite exactly 40 flashcards.";
+
+        using var response = await SimHttp.PostChatAsync(client, sim, SimHttp.Chat("flashcards", user));
+        using var content = await SimHttp.ContentAsync(response);
+
+        var cards = content.RootElement.GetProperty("cards").EnumerateArray().ToList();
+        Assert.Equal(40, cards.Count);
+        Assert.Equal(40, cards.Select(c => c.GetProperty("front").GetString()).Distinct().Count());
+        Assert.All(cards, c => Assert.InRange(c.GetProperty("front").GetString()!.Length, 10, 200));
+        Assert.All(cards, c => Assert.Empty(c.GetProperty("source_ids").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task ChatCompletions_NoTopicBlock_TitleFallsBackToLastUserMessage()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
+        using var client = SimHttp.Client();
+        var user = "Explain the difference between TCP and UDP for a networking course, with examples of each protocol in use.";
+
+        using var response = await SimHttp.PostChatAsync(client, sim, SimHttp.Chat("prompt_draft", user));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var topic = Assert.Single(sim.GetStats().Topics).Key;
+        Assert.StartsWith("Explain the difference between TCP and UDP", topic, StringComparison.Ordinal);
+        Assert.True(topic.Length <= 60);
+    }
+
+    [Fact]
     public async Task ChatCompletions_SameRequestAndSeed_SameContent()
     {
         string first, second, otherSeed;
@@ -217,6 +249,38 @@ public sealed class ProviderSimulatorChatTests
         var content = doc.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
         Assert.Contains(SimHttp.Title, content, StringComparison.Ordinal);
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(content).Dispose());
+    }
+
+    [Theory]
+    [InlineData("chat/completions")]
+    [InlineData("v1/chat/completions")]
+    public async Task ChatCompletions_AlternativePaths_Answer(string path)
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { RequireKeys = false }, CancellationToken.None);
+        using var client = SimHttp.Client();
+
+        using var response = await client.PostAsync(
+            new Uri(sim.BaseUri, path),
+            new StringContent(SimHttp.Flashcards().ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var content = await SimHttp.ContentAsync(response);
+        Assert.Equal(8, content.RootElement.GetProperty("cards").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ChatCompletions_BodyNotJson_Returns400()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { RequireKeys = false }, CancellationToken.None);
+        using var client = SimHttp.Client();
+
+        using var response = await client.PostAsync(
+            new Uri(sim.OpenRouterBaseUri + "/chat/completions"),
+            new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var doc = await SimHttp.JsonAsync(response);
+        Assert.Equal(400, doc.RootElement.GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]
