@@ -129,7 +129,9 @@ internal sealed class ChatEndpoint(SimulatorCore core)
             var result = results[i];
 
             // One title comes back empty, as the Exa engine sometimes does.
-            var title = i == Math.Min(1, results.Count - 1) ? string.Empty : result.Title ?? string.Empty;
+            var title = i == Math.Min(1, results.Count - 1)
+                ? string.Empty
+                : result.Title ?? "Search result " + (i + 1).ToString(CultureInfo.InvariantCulture);
             annotations.Add(new JsonObject
             {
                 ["type"] = "url_citation",

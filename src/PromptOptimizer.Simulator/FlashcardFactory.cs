@@ -33,6 +33,7 @@ internal static class FlashcardFactory
     {
         var title = SimText.Truncate(request.TopicTitle, 60);
         var subjects = Subjects(request, seed);
+        var shift = (int)((SimText.Hash(request.TopicTitle, seed) >> 32) % 1024);
         var cards = new List<JsonObject>();
         var fronts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         int basic = 0, cloze = 0;
@@ -41,8 +42,8 @@ internal static class FlashcardFactory
             var citations = Citations(citable, i);
             var isCloze = i % 4 == 3;
             var card = isCloze
-                ? Cloze(title, subjects, cloze++, citations, citable)
-                : Basic(title, subjects, basic++, citations, citable);
+                ? Cloze(title, subjects, cloze++, shift, citations, citable)
+                : Basic(title, subjects, basic++, shift, citations, citable);
             var front = (string)card["front"]!;
             if (!fronts.Add(front))
             {
@@ -51,7 +52,8 @@ internal static class FlashcardFactory
                 card["front"] = front;
             }
 
-            card["tags"] = new JsonArray(SimText.Slug(title), SimText.Slug(subjects[i % subjects.Count]));
+            card["tags"] = new JsonArray(SimText.Slug(title), SimText.Slug((string)card["subject"]!));
+            card.Remove("subject");
             card["difficulty"] = Difficulties[i % Difficulties.Length];
             card["source_ids"] = new JsonArray(citations.Select(c => (JsonNode)c.Id).ToArray());
             cards.Add(card);
@@ -65,10 +67,10 @@ internal static class FlashcardFactory
         return new JsonObject { ["cards"] = new JsonArray(cards.ToArray<JsonNode>()) };
     }
 
-    private static JsonObject Basic(string title, List<string> subjects, int b, IReadOnlyList<SourceExcerpt> citations, IReadOnlyList<SourceExcerpt> citable)
+    private static JsonObject Basic(string title, List<string> subjects, int b, int shift, IReadOnlyList<SourceExcerpt> citations, IReadOnlyList<SourceExcerpt> citable)
     {
         // Walk (template, subject) pairs so the first templates x subjects fronts never repeat.
-        var template = b % BasicFronts.Length;
+        var template = (b + shift) % BasicFronts.Length;
         var subject = subjects[((b / BasicFronts.Length) + template) % subjects.Count];
         var front = BasicFronts[template].Replace("{s}", subject, StringComparison.Ordinal).Replace("{t}", title, StringComparison.Ordinal);
         return new JsonObject
@@ -77,12 +79,13 @@ internal static class FlashcardFactory
             ["front"] = SimText.Capitalize(front),
             ["back"] = Back(subject, title, citations, b, citable.Count),
             ["text"] = string.Empty,
+            ["subject"] = subject,
         };
     }
 
-    private static JsonObject Cloze(string title, List<string> subjects, int c, IReadOnlyList<SourceExcerpt> citations, IReadOnlyList<SourceExcerpt> citable)
+    private static JsonObject Cloze(string title, List<string> subjects, int c, int shift, IReadOnlyList<SourceExcerpt> citations, IReadOnlyList<SourceExcerpt> citable)
     {
-        var template = c % ClozeTexts.Length;
+        var template = (c + shift) % ClozeTexts.Length;
         var subject = SimText.FirstWords(subjects[((c / ClozeTexts.Length) + template + 1) % subjects.Count], 4);
         var pattern = ClozeTexts[template].Replace("{t}", title, StringComparison.Ordinal);
         var capitalizeAnswer = pattern.StartsWith("{c}", StringComparison.Ordinal);
@@ -91,8 +94,9 @@ internal static class FlashcardFactory
         {
             ["type"] = "cloze",
             ["front"] = pattern.Replace("{c}", Deletion, StringComparison.Ordinal),
-            ["back"] = SimText.Capitalize(subject) + " — " + Back(subject, title, citations, c + 1, citable.Count),
+            ["back"] = Back(subject, title, citations, c + 1, citable.Count),
             ["text"] = pattern.Replace("{c}", "{{c1::" + answer + "}}", StringComparison.Ordinal),
+            ["subject"] = subject,
         };
     }
 
@@ -129,10 +133,10 @@ internal static class FlashcardFactory
 
     private static List<string> Subjects(ChatRequest request, int seed)
     {
-        var subjects = request.Keywords
-            .Select(k => SimText.Truncate(k.Trim(), 40))
-            .Concat(SimText.ContentWords(request.TopicTitle))
-            .Where(s => s.Length > 0)
+        // Keywords make the best subjects; title words only stand in when there are none, because a title word
+        // as a cloze answer would be given away by the title in the same sentence.
+        var keywords = request.Keywords.Select(k => SimText.Truncate(k.Trim(), 40)).Where(k => k.Length > 0).ToList();
+        var subjects = (keywords.Count > 0 ? keywords : SimText.ContentWords(request.TopicTitle))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
         if (subjects.Count == 0)

@@ -34,12 +34,14 @@ internal static class SearchResultFactory
     {
         var trimmed = query.Trim();
         var hash = SimText.Hash(trimmed + "#" + index.ToString(CultureInfo.InvariantCulture), seed);
-        var words = SimText.ContentWords(trimmed);
-        string Word(int k) => words.Count == 0 ? "the subject" : words[(k + index) % words.Count];
+        // Padding keeps the three word slots distinct for one- or two-word queries.
+        var words = SimText.ContentWords(trimmed).Concat(["practice", "tooling", "review"]).Take(Math.Max(3, SimText.ContentWords(trimmed).Count)).ToList();
+        string Word(int k) => words[(k + index) % words.Count];
 
+        // Stepping by 3 through 7 templates (coprime) yields 4 distinct sentences.
+        var start = (int)(hash % (ulong)Sentences.Length);
         var sentences = Enumerable.Range(0, 4)
-            .Select(k => Sentences[(int)((hash >> (8 * k)) % (ulong)Sentences.Length + (ulong)k) % Sentences.Length])
-            .Distinct(StringComparer.Ordinal)
+            .Select(k => Sentences[(start + (3 * k)) % Sentences.Length])
             .Select(template => template
                 .Replace("{Q}", SimText.Capitalize(trimmed), StringComparison.Ordinal)
                 .Replace("{q}", trimmed, StringComparison.Ordinal)
@@ -67,6 +69,6 @@ internal static class SearchResultFactory
             author,
             Math.Max(0.01, score),
             string.Join(' ', sentences),
-            sentences.Count > 2 ? [sentences[0], sentences[2]] : [sentences[0]]);
+            [sentences[0], sentences[2]]);
     }
 }

@@ -9,8 +9,8 @@ namespace PromptOptimizer.Simulator;
 /// <param name="PeakAcceptedPerSecond">Like <paramref name="PeakRequestsPerSecond"/> but only arrivals the rate limiter let through.</param>
 /// <param name="MeanLatencyMs">Mean time from arrival to answer for answered requests, per endpoint.</param>
 /// <param name="TotalCost">Sum of the costs reported in successful answers (chat usage.cost and Exa costDollars.total).</param>
-/// <param name="ChatRequestsBySchema">Chat arrivals by response_format.json_schema.name ("" when absent).</param>
-/// <param name="WebPluginRequests">Chat arrivals with the web plugin (or an ":online" model).</param>
+/// <param name="ChatRequestsBySchema">Chat requests past auth, rate limit and body parsing, by response_format.json_schema.name ("" when absent).</param>
+/// <param name="WebPluginRequests">Such chat requests with the web plugin (or an ":online" model).</param>
 /// <param name="Topics">Per topic title; a search whose query starts with a known title is counted under that title, otherwise under the query.</param>
 /// <param name="SearchesByQuery">Answered /search calls per query text.</param>
 internal sealed record SimulatorStats(

@@ -42,6 +42,13 @@ internal sealed class SqliteCompletionStore : ICompletionStore
         }.ToString();
     }
 
+    /// <summary>The database path inside a state directory.</summary>
+    public static string PathFor(string stateDir)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateDir);
+        return Path.Combine(stateDir, DefaultFileName);
+    }
+
     /// <summary>The absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
