@@ -25,11 +25,14 @@ internal sealed class StateLock : IDisposable
 
     public RunVariant Variant { get; }
 
-    /// <summary>The lock file of a variant inside the state directory.</summary>
+    /// <summary>
+    /// The lock file of a variant inside the state directory. It is per product, not per variant: direct-Exa and
+    /// web-plugin flashcards write the same files and rows, so two such runs at once would pay twice for a topic.
+    /// </summary>
     public static string PathFor(string stateDir, RunVariant variant)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDir);
-        return System.IO.Path.Combine(stateDir, $".{RunVariants.ShortNameOf(variant)}.lock");
+        return System.IO.Path.Combine(stateDir, $".{RunVariants.ProductOf(variant).ToString().ToLowerInvariant()}.lock");
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class StateLockTests : IDisposable
         {
             Assert.NotNull(first);
             Assert.Null(none);
-            Assert.Equal(Path.Combine(directory.Path, ".exa.lock"), first.Path);
+            Assert.Equal(Path.Combine(directory.Path, ".flashcards.lock"), first.Path);
 
             var second = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out var holder);
 
@@ -39,6 +39,17 @@ public sealed class StateLockTests : IDisposable
         Assert.NotNull(exa);
         Assert.NotNull(prompts);
         Assert.EndsWith(".prompts.lock", prompts.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryAcquire_ExaAndWebFlashcards_BlockEachOther()
+    {
+        using var exa = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out _);
+        using var web = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsWeb, out var holder);
+
+        Assert.NotNull(exa);
+        Assert.Null(web);
+        Assert.NotNull(holder);
     }
 
     [Fact]
