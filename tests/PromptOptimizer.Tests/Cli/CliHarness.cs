@@ -24,6 +24,9 @@ internal sealed class CliHarness : IDisposable
 
     public TestConsole Console { get; private set; } = NewConsole();
 
+    /// <summary>When set, the run sees these as its Ctrl+C signals.</summary>
+    public InterruptSignals? Interrupts { get; set; }
+
     public StringWriter Error { get; private set; } = new();
 
     /// <summary>The repository's sample topics.</summary>
@@ -56,7 +59,7 @@ internal sealed class CliHarness : IDisposable
         AddDefault(all, "--topics-dir", TopicsDir);
         AddDefault(all, "--output-dir", OutputDir);
         AddDefault(all, "--state-dir", StateDir);
-        var context = new CliContext(Console, Error, name => _environment.GetValueOrDefault(name), IsInteractive: false, TimeProvider.System);
+        var context = new CliContext(Console, Error, name => _environment.GetValueOrDefault(name), IsInteractive: false, TimeProvider.System) { Interrupts = Interrupts };
         return await CliApp.RunAsync([.. all], context);
     }
 
