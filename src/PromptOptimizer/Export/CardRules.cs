@@ -67,7 +67,7 @@ internal static partial class CardRules
             findings.Add(new(QualityCheck.MultipleQuestions, $"front asks {questionMarks} questions"));
         }
 
-        if (ListPattern().IsMatch(card.Back))
+        if (HasList(card.Back))
         {
             findings.Add(new(QualityCheck.ListInAnswer, "answer is a list; split it into one card per item or use clozes"));
         }
@@ -175,9 +175,38 @@ internal static partial class CardRules
         return count;
     }
 
-    // A line starting with -, *, •, "1." or "1)", or HTML list markup.
-    [GeneratedRegex(@"(^|\n)\s*([-*•]|\d{1,2}[.)])\s+\S|<(li|ul|ol)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ListPattern();
+    /// <summary>A line starting with <c>-</c>, <c>*</c>, <c>•</c>, <c>1.</c> or <c>1)</c> and then text, or HTML list markup.</summary>
+    internal static bool HasList(string text)
+    {
+        if (text.Contains("<li", StringComparison.OrdinalIgnoreCase) || text.Contains("<ul", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("<ol", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            var line = rawLine.TrimStart();
+            var marker = line.Length > 0 && line[0] is '-' or '*' or '•' ? 1 : 0;
+            if (marker == 0)
+            {
+                var digits = 0;
+                while (digits < line.Length && digits < 3 && char.IsAsciiDigit(line[digits]))
+                {
+                    digits++;
+                }
+
+                marker = digits is 1 or 2 && digits < line.Length && line[digits] is '.' or ')' ? digits + 1 : 0;
+            }
+
+            if (marker > 0 && marker + 1 < line.Length && char.IsWhiteSpace(line[marker]) && !line[(marker + 1)..].IsWhiteSpace())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     [GeneratedRegex(@"\b(TODO|TBD|FIXME)\b|(?i:lorem ipsum)|\.\.\.|…", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using PromptOptimizer.Output;
@@ -23,7 +24,8 @@ internal static partial class CardText
             return "";
         }
 
-        var decoded = WebUtility.HtmlDecode(TagPattern().Replace(text, " "));
+        // Most card text holds no markup; skip the regex and the decoder then.
+        var decoded = text.AsSpan().IndexOfAny('<', '&') < 0 ? text : WebUtility.HtmlDecode(TagPattern().Replace(text, " "));
         var builder = new StringBuilder(decoded.Length);
         var space = false;
         foreach (var c in decoded)
@@ -47,22 +49,51 @@ internal static partial class CardText
     }
 
     /// <summary>Lower-case runs of letters and digits, in order (with repeats).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<string> Tokens(string? text)
     {
-        var normalized = Normalize(text);
         var tokens = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= normalized.Length; i++)
+        if (string.IsNullOrEmpty(text))
         {
-            var word = i < normalized.Length && char.IsLetterOrDigit(normalized[i]);
-            if (word && start < 0)
+            return tokens;
+        }
+
+        // Markup is rare in cards: only then pay for tag removal and entity decoding.
+        var plain = text.AsSpan().IndexOfAny('<', '&') < 0 ? text : WebUtility.HtmlDecode(TagPattern().Replace(text, " "));
+        Span<char> buffer = stackalloc char[128];
+        var length = 0;
+        var longToken = (StringBuilder?)null;
+        for (var i = 0; i <= plain.Length; i++)
+        {
+            if (i < plain.Length && char.IsLetterOrDigit(plain[i]))
             {
-                start = i;
+                var c = char.ToLowerInvariant(plain[i]);
+                if (longToken is not null)
+                {
+                    longToken.Append(c);
+                }
+                else if (length < buffer.Length)
+                {
+                    buffer[length++] = c;
+                }
+                else
+                {
+                    longToken = new StringBuilder().Append(buffer).Append(c);
+                }
+
+                continue;
             }
-            else if (!word && start >= 0)
+
+            if (longToken is not null)
             {
-                tokens.Add(normalized[start..i]);
-                start = -1;
+                tokens.Add(longToken.ToString());
+                longToken = null;
+                length = 0;
+            }
+            else if (length > 0)
+            {
+                tokens.Add(new string(buffer[..length]));
+                length = 0;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace PromptOptimizer.Export;
 
@@ -15,6 +16,7 @@ internal static class DuplicateDetector
     public const double NearThreshold = 0.8;
 
     /// <summary>One finding or null per card, in input order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static QualityFinding?[] Find(IReadOnlyList<DuplicateCandidate> cards, double threshold = NearThreshold)
     {
         ArgumentNullException.ThrowIfNull(cards);
@@ -24,10 +26,15 @@ internal static class DuplicateDetector
         }
 
         var findings = new QualityFinding?[cards.Count];
+        var tokens = new List<string>[cards.Count];
         var exact = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cards.Count; i++)
         {
-            var key = CardText.TokenKey(cards[i].Prompt) + "\u001f" + CardText.TokenKey(cards[i].Back);
+            var prompt = CardText.Tokens(cards[i].Prompt);
+            var back = CardText.Tokens(cards[i].Back);
+            var key = string.Join(' ', prompt) + "\u001f" + string.Join(' ', back);
+            prompt.AddRange(back);
+            tokens[i] = prompt;
             if (key.Length == 1)
             {
                 continue;
@@ -45,13 +52,14 @@ internal static class DuplicateDetector
 
         foreach (var group in Enumerable.Range(0, cards.Count).GroupBy(i => cards[i].Category, StringComparer.Ordinal))
         {
-            FindNear(cards, group.ToList(), findings, threshold);
+            FindNear(cards, tokens, group.ToList(), findings, threshold);
         }
 
         return findings;
     }
 
-    private static void FindNear(IReadOnlyList<DuplicateCandidate> cards, List<int> members, QualityFinding?[] findings, double threshold)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FindNear(IReadOnlyList<DuplicateCandidate> cards, List<string>[] tokens, List<int> members, QualityFinding?[] findings, double threshold)
     {
         // Token ids, then document frequency, then a rank per token: rare tokens first.
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -59,9 +67,8 @@ internal static class DuplicateDetector
         var frequency = new List<int>();
         for (var m = 0; m < members.Count; m++)
         {
-            var card = cards[members[m]];
-            var tokens = new HashSet<int>();
-            foreach (var token in CardText.Tokens(card.Prompt).Concat(CardText.Tokens(card.Back)))
+            var set = new HashSet<int>();
+            foreach (var token in tokens[members[m]])
             {
                 if (!ids.TryGetValue(token, out var id))
                 {
@@ -70,13 +77,13 @@ internal static class DuplicateDetector
                     frequency.Add(0);
                 }
 
-                if (tokens.Add(id))
+                if (set.Add(id))
                 {
                     frequency[id]++;
                 }
             }
 
-            sets[m] = [.. tokens];
+            sets[m] = [.. set];
         }
 
         var order = Enumerable.Range(0, ids.Count).OrderBy(id => frequency[id]).ThenBy(id => id).ToArray();
@@ -86,7 +93,7 @@ internal static class DuplicateDetector
             rank[order[r]] = r;
         }
 
-        var index = new Dictionary<int, List<int>>();
+        var index = new List<int>?[ids.Count];
         var seen = new int[members.Count];
         Array.Fill(seen, -1);
         for (var m = 0; m < members.Count; m++)
@@ -117,25 +124,21 @@ internal static class DuplicateDetector
 
             for (var k = 0; k < prefix; k++)
             {
-                if (!index.TryGetValue(set[k], out var list))
-                {
-                    list = [];
-                    index.Add(set[k], list);
-                }
-
-                list.Add(m);
+                (index[set[k]] ??= []).Add(m);
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CompareWithEarlier(
-        IReadOnlyList<DuplicateCandidate> cards, List<int> members, int[][] sets, Dictionary<int, List<int>> index, int[] seen,
+        IReadOnlyList<DuplicateCandidate> cards, List<int> members, int[][] sets, List<int>?[] index, int[] seen,
         int m, int prefix, QualityFinding?[] findings, double threshold)
     {
         var set = sets[m];
         for (var k = 0; k < prefix; k++)
         {
-            if (!index.TryGetValue(set[k], out var list))
+            var list = index[set[k]];
+            if (list is null)
             {
                 continue;
             }
@@ -171,6 +174,7 @@ internal static class DuplicateDetector
         && CardText.Jaccard(a.Prompt, b.Back) >= threshold
         && CardText.Jaccard(a.Back, b.Prompt) >= threshold;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Jaccard(int[] a, int[] b)
     {
         int i = 0, j = 0, common = 0;
