@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace PromptOptimizer.Export;
@@ -32,12 +34,39 @@ internal sealed record QualityReport(
         Flagged.Count,
         CitedCards,
         Math.Round(CitationCoverage, 4),
-        CheckCounts.Select(c => new QualityReportDocument.CheckCount(QualityCheckNames.NameOf(c.Key), c.Value)).ToList(),
+        CheckCounts.OrderBy(c => c.Key).Select(c => new QualityReportDocument.CheckCount(QualityCheckNames.NameOf(c.Key), c.Value)).ToList(),
         WorstOffenders.Select(ToEntry).ToList(),
         Flagged.Select(ToEntry).ToList(),
         Problems);
 
     public string ToJson() => JsonSerializer.Serialize(ToDocument(), QualityJsonContext.Default.QualityReportDocument);
+
+    /// <summary>A plain-text summary: totals, non-zero check counts and the worst offenders.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{Topics} topics, {Cards} cards, {Flagged.Count} flagged, citation coverage {CitationCoverage:P1}").AppendLine();
+        foreach (var (check, count) in CheckCounts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ThenBy(c => c.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {QualityCheckNames.NameOf(check),-20} {count}").AppendLine();
+        }
+
+        if (WorstOffenders.Count > 0)
+        {
+            text.AppendLine("Worst offenders:");
+            foreach (var card in WorstOffenders)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {card.Key.FilePath} {card.Key.CardId}: {string.Join(", ", card.Checks.Select(QualityCheckNames.NameOf))}").AppendLine();
+            }
+        }
+
+        foreach (var problem in Problems)
+        {
+            text.Append("  problem: ").AppendLine(problem.ToString());
+        }
+
+        return text.ToString();
+    }
 
     private static QualityReportDocument.CardEntry ToEntry(CardQuality card) => new(
         card.Key.FilePath,

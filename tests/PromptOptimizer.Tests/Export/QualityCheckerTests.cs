@@ -96,6 +96,11 @@ public sealed class QualityCheckerTests
         Assert.Equal(25, root.GetProperty("flagged").GetArrayLength());
         Assert.Equal("invalid JSON", root.GetProperty("problems")[0].GetProperty("problem").GetString());
         Assert.Equal(1.0 / 26, root.GetProperty("citation_coverage").GetDouble(), 3);
+
+        var text = report.ToText();
+        Assert.StartsWith("1 topics, 26 cards, 25 flagged", text, StringComparison.Ordinal);
+        Assert.Contains("flashcards/cat/t.json c7: ", text, StringComparison.Ordinal);
+        Assert.Contains("problem: flashcards/cat/broken.json: invalid JSON", text, StringComparison.Ordinal);
     }
 
     [Fact]
