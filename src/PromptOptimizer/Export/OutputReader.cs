@@ -38,8 +38,8 @@ internal sealed class OutputReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Reported below as "no outputs found", like a missing folder.
             names = [];
-            cancellationToken.ThrowIfCancellationRequested();
         }
 
         names.Sort(StringComparer.Ordinal);
