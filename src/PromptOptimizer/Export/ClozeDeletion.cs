@@ -1,0 +1,4 @@
+namespace PromptOptimizer.Export;
+
+/// <summary>One <c>{{cN::answer::hint}}</c> in a cloze text.</summary>
+internal readonly record struct ClozeDeletion(int Number, string Answer, string? Hint);
