@@ -18,7 +18,7 @@ internal static class CliApp
 
         root.SetAction((parse, token) => RootActionAsync(run, parse, args, context, token));
         root.Subcommands.Add(SimulateCommand.Create(context));
-        foreach (var command in StatusCommands.Create(context))
+        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)))
         {
             root.Subcommands.Add(command);
         }
@@ -35,7 +35,6 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        var output = new StringWriter();
         var exit = await result.InvokeAsync(new InvocationConfiguration
         {
             Output = new ConsoleBridge(context.Out),
