@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.Text;
 using Spectre.Console;
 
@@ -14,7 +15,7 @@ internal sealed class ConsoleBridge(IAnsiConsole console) : TextWriter
     {
         if (value == '\n')
         {
-            console.WriteLine(_line.ToString().TrimEnd('\r'));
+            console.WriteRawLine(_line.ToString().TrimEnd('\r'));
             _line.Clear();
         }
         else
@@ -27,7 +28,7 @@ internal sealed class ConsoleBridge(IAnsiConsole console) : TextWriter
     {
         if (_line.Length > 0)
         {
-            console.Write(_line.ToString());
+            console.WriteRaw(_line.ToString());
             _line.Clear();
         }
     }

@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.Runtime.InteropServices;
 using PromptOptimizer.Cli;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
 using PromptOptimizer.Tracking;
 
@@ -51,7 +52,7 @@ internal static class CheckpointGate
                 return (null, ExitCodes.Usage);
             }
 
-            context.Out.Write($"Found {where}. [r]esume, [s]tart over, or [c]ancel? ");
+            context.Out.WriteRaw($"Found {where}. [r]esume, [s]tart over, or [c]ancel? ");
             switch (context.ReadLine()?.Trim().ToLowerInvariant())
             {
                 case "r" or "resume":
@@ -59,7 +60,7 @@ internal static class CheckpointGate
                 case "s" or "start over":
                     return (settings, null);
                 default:
-                    context.Out.WriteLine("Cancelled; nothing was done.");
+                    context.Out.WriteRawLine("Cancelled; nothing was done.");
                     return (null, ExitCodes.Success);
             }
         }

@@ -25,13 +25,13 @@ internal static class CheckpointStatusCommand
 
         if (json)
         {
-            context.Out.WriteLine(JsonSerializer.Serialize(found, CliJsonContext.Default.ListCheckpointStatusEntry));
+            context.Out.WriteRawLine(JsonSerializer.Serialize(found, CliJsonContext.Default.ListCheckpointStatusEntry));
             return ExitCodes.Success;
         }
 
         if (found.Count == 0)
         {
-            context.Out.WriteLine(variant is { } v2
+            context.Out.WriteRawLine(variant is { } v2
                 ? $"No {RunVariants.ShortNameOf(v2)} checkpoint in {Path.GetFullPath(stateDir)}."
                 : $"No checkpoints in {Path.GetFullPath(stateDir)}.");
             return ExitCodes.Success;
@@ -45,7 +45,7 @@ internal static class CheckpointStatusCommand
             }
             else
             {
-                context.Out.WriteLine($"{entry.Mode}: damaged checkpoint: {entry.Error} (--resume rebuilds it from the completion database)");
+                context.Out.WriteRawLine($"{entry.Mode}: damaged checkpoint: {entry.Error} (--resume rebuilds it from the completion database)");
             }
         }
 

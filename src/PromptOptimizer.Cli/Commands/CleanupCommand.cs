@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
@@ -19,10 +20,10 @@ internal sealed class CleanupCommand(CliContext context)
                 return ExitCodes.Usage;
             }
 
-            context.Out.Write($"Delete {OutputPaths.FolderOf(product)} outputs and tracking for {scope}? [y/N] ");
+            context.Out.WriteRaw($"Delete {OutputPaths.FolderOf(product)} outputs and tracking for {scope}? [y/N] ");
             if (context.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
             {
-                context.Out.WriteLine("Cleanup cancelled; nothing was deleted.");
+                context.Out.WriteRawLine("Cleanup cancelled; nothing was deleted.");
                 return ExitCodes.Usage;
             }
         }
@@ -41,7 +42,7 @@ internal sealed class CleanupCommand(CliContext context)
             reset += await store.ResetAsync(product, path, cancellationToken).ConfigureAwait(false);
         }
 
-        context.Out.WriteLine($"Cleanup: deleted {deleted} output files and reset {reset} tracking rows ({scope}).");
+        context.Out.WriteRawLine($"Cleanup: deleted {deleted} output files and reset {reset} tracking rows ({scope}).");
         return ExitCodes.Success;
     }
 }

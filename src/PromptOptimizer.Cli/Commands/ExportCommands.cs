@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
 using System.Globalization;
 using PromptOptimizer.Export;
@@ -55,7 +56,7 @@ internal static class ExportCommands
                 await context.Error.WriteLineAsync("Warning: " + problem).ConfigureAwait(false);
             }
 
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            context.Out.WriteRawLine(string.Create(CultureInfo.InvariantCulture,
                 $"Exported {result.Topics} topics: {result.Notes} notes, {result.Cards} cards ({result.SkippedCards} left out) to {result.OutPath}"));
             return result.Topics == 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
         });
@@ -85,7 +86,7 @@ internal static class ExportCommands
             }
 
             var report = await QualityChecker.CheckOutputAsync(dir, kind ?? OutputKind.Flashcards, parse.GetValue(category), token).ConfigureAwait(false);
-            context.Out.WriteLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
+            context.Out.WriteRawLine(parse.GetValue(json) ? report.ToJson() : report.ToText());
             return ExitCodes.Success;
         });
         return command;

@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -54,7 +55,7 @@ internal static class InspectCommand
 
                 if (parse.GetValue(json))
                 {
-                    context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
+                    context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
                     return ExitCodes.Success;
                 }
 
@@ -84,47 +85,47 @@ internal static class InspectCommand
         var o = context.Out;
         if (report.Records.Count == 0 && report.Attempts.Count == 0)
         {
-            o.WriteLine($"No tracking for {report.Topic}.");
+            o.WriteRawLine($"No tracking for {report.Topic}.");
             return;
         }
 
-        o.WriteLine($"Topic: {report.Topic}");
+        o.WriteRawLine($"Topic: {report.Topic}");
         foreach (var r in report.Records)
         {
-            o.WriteLine(Inv($"  [{r.Mode}] {r.Status}, attempts {r.Attempts}, cost ${r.CostUsd:0.000000}, tokens {r.PromptTokens}+{r.CompletionTokens}, {r.DurationMs ?? 0} ms"));
+            o.WriteRawLine(Inv($"  [{r.Mode}] {r.Status}, attempts {r.Attempts}, cost ${r.CostUsd:0.000000}, tokens {r.PromptTokens}+{r.CompletionTokens}, {r.DurationMs ?? 0} ms"));
             if (r.LastError is not null)
             {
-                o.WriteLine($"    last error ({r.ErrorKind}): {r.LastError}");
+                o.WriteRawLine($"    last error ({r.ErrorKind}): {r.LastError}");
             }
 
             if (r.OutputPath is not null)
             {
-                o.WriteLine($"    output: {r.OutputPath}");
+                o.WriteRawLine($"    output: {r.OutputPath}");
             }
 
             foreach (var s in r.Sources)
             {
-                o.WriteLine($"    source {s.Id}: {s.Url} {s.Title}");
+                o.WriteRawLine($"    source {s.Id}: {s.Url} {s.Title}");
             }
         }
 
-        o.WriteLine(Inv($"Calls ({report.Attempts.Count}):"));
+        o.WriteRawLine(Inv($"Calls ({report.Attempts.Count}):"));
         foreach (var a in report.Attempts)
         {
-            o.WriteLine(Inv($"  {a.At.ToLocalTime():HH:mm:ss} [{a.Mode}] {a.Stage} status={a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} {a.LatencyMs} ms ${a.CostUsd:0.000000} tokens {a.PromptTokens}+{a.CompletionTokens}"));
+            o.WriteRawLine(Inv($"  {a.At.ToLocalTime():HH:mm:ss} [{a.Mode}] {a.Stage} status={a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} {a.LatencyMs} ms ${a.CostUsd:0.000000} tokens {a.PromptTokens}+{a.CompletionTokens}"));
             if (a.Error is not null)
             {
-                o.WriteLine($"    error: {a.Error}");
+                o.WriteRawLine($"    error: {a.Error}");
             }
 
             if (a.Request is not null)
             {
-                o.WriteLine("    request: " + Cut(a.Request, full));
+                o.WriteRawLine("    request: " + Cut(a.Request, full));
             }
 
             if (a.RawAnswer is not null)
             {
-                o.WriteLine("    answer: " + Cut(a.RawAnswer, full));
+                o.WriteRawLine("    answer: " + Cut(a.RawAnswer, full));
             }
         }
     }

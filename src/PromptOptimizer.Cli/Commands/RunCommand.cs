@@ -100,10 +100,10 @@ internal sealed class RunCommand(CliContext context)
                 return ExitCodes.Usage;
             }
 
-            context.Out.Write("Proceed? [y/N] ");
+            context.Out.WriteRaw("Proceed? [y/N] ");
             if (context.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
             {
-                context.Out.WriteLine("Cancelled; nothing was done.");
+                context.Out.WriteRawLine("Cancelled; nothing was done.");
                 return ExitCodes.Success;
             }
         }
@@ -142,9 +142,9 @@ internal sealed class RunCommand(CliContext context)
     {
         if (summary.StopReason != StopReason.None)
         {
-            context.Out.WriteLine();
-            context.Out.WriteLine($"Stopped: {summary.StopMessage}");
-            context.Out.WriteLine($"Resume with: prompt-optimizer {ResumeCommandOf(settings)}");
+            context.Out.WriteRawLine();
+            context.Out.WriteRawLine($"Stopped: {summary.StopMessage}");
+            context.Out.WriteRawLine($"Resume with: prompt-optimizer {ResumeCommandOf(settings)}");
             return summary.StopReason == StopReason.Interrupted ? ExitCodes.Interrupted : ExitCodes.Stopped;
         }
 

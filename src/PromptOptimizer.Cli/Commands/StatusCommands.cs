@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -67,13 +68,13 @@ internal static class StatusCommands
                 if (parse.GetValue(json))
                 {
                     var report = new StatusReport(rows.Select(r => new StatusReportRow(Lower(r.Mode), r.Category, r.Status.ToString().ToLowerInvariant(), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(), stale);
-                    context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));
+                    context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));
                     return ExitCodes.Success;
                 }
 
                 if (rows.Count == 0)
                 {
-                    context.Out.WriteLine("No topics tracked yet.");
+                    context.Out.WriteRawLine("No topics tracked yet.");
                     return ExitCodes.Success;
                 }
 
@@ -89,7 +90,7 @@ internal static class StatusCommands
 
                 context.Out.Write(table);
                 var totalCompleted = rows.Where(r => r.Status == TopicStatus.Completed).Sum(r => r.Count);
-                context.Out.WriteLine(Inv($"Total: {rows.Sum(r => r.Count)} tracked, {totalCompleted} completed, {rows.Where(r => r.Status == TopicStatus.Failed).Sum(r => r.Count)} failed, {stale.Count} stale, cost ${rows.Sum(r => r.CostUsd):0.0000}"));
+                context.Out.WriteRawLine(Inv($"Total: {rows.Sum(r => r.Count)} tracked, {totalCompleted} completed, {rows.Where(r => r.Status == TopicStatus.Failed).Sum(r => r.Count)} failed, {stale.Count} stale, cost ${rows.Sum(r => r.CostUsd):0.0000}"));
                 return ExitCodes.Success;
             }
         });
@@ -122,23 +123,23 @@ internal static class StatusCommands
                 var entries = failed.Select(r => new FailedEntry(r.TopicPath, Lower(r.Mode), r.Attempts, r.ErrorKind, r.LastError, r.CompletedAt ?? r.StartedAt)).ToList();
                 if (parse.GetValue(json))
                 {
-                    context.Out.WriteLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.ListFailedEntry));
+                    context.Out.WriteRawLine(JsonSerializer.Serialize(entries, CliJsonContext.Default.ListFailedEntry));
                     return ExitCodes.Success;
                 }
 
                 if (entries.Count == 0)
                 {
-                    context.Out.WriteLine("No failed topics.");
+                    context.Out.WriteRawLine("No failed topics.");
                     return ExitCodes.Success;
                 }
 
                 foreach (var e in entries)
                 {
-                    context.Out.WriteLine(Inv($"{e.Mode}  {e.Path}  attempts={e.Attempts}  at {e.At?.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
-                    context.Out.WriteLine($"    {e.Kind}: {e.Error}");
+                    context.Out.WriteRawLine(Inv($"{e.Mode}  {e.Path}  attempts={e.Attempts}  at {e.At?.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
+                    context.Out.WriteRawLine($"    {e.Kind}: {e.Error}");
                 }
 
-                context.Out.WriteLine(Inv($"{entries.Count} failed. Reprocess them by running the same mode again (or with --resume)."));
+                context.Out.WriteRawLine(Inv($"{entries.Count} failed. Reprocess them by running the same mode again (or with --resume)."));
                 return ExitCodes.Success;
             }
         });
@@ -177,7 +178,7 @@ internal static class StatusCommands
             {
                 var changed = await store.ResetAsync(kind, path, token).ConfigureAwait(false);
                 await store.FlushAsync(token).ConfigureAwait(false);
-                context.Out.WriteLine(changed == 0 ? $"No tracking rows for {path}." : Inv($"Reset {path}: {changed} row(s) back to pending."));
+                context.Out.WriteRawLine(changed == 0 ? $"No tracking rows for {path}." : Inv($"Reset {path}: {changed} row(s) back to pending."));
                 return ExitCodes.Success;
             }
         });
@@ -199,10 +200,10 @@ internal static class StatusCommands
                     return ExitCodes.Usage;
                 }
 
-                context.Out.Write("Remove all completion tracking? [y/N] ");
+                context.Out.WriteRaw("Remove all completion tracking? [y/N] ");
                 if (context.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
                 {
-                    context.Out.WriteLine("Nothing was removed.");
+                    context.Out.WriteRawLine("Nothing was removed.");
                     return ExitCodes.Success;
                 }
             }
@@ -217,7 +218,7 @@ internal static class StatusCommands
             {
                 await store.ClearAsync(token).ConfigureAwait(false);
                 await store.FlushAsync(token).ConfigureAwait(false);
-                context.Out.WriteLine("Completion tracking cleared. Outputs on disk are kept and will be adopted by the next run without API calls.");
+                context.Out.WriteRawLine("Completion tracking cleared. Outputs on disk are kept and will be adopted by the next run without API calls.");
                 return ExitCodes.Success;
             }
         });

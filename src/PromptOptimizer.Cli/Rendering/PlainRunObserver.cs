@@ -30,5 +30,5 @@ internal sealed class PlainRunObserver(IAnsiConsole console, TimeProvider time) 
     public void OnStopping(StopReason reason, string message) => Line($"Stopping: {message}");
 
     private void Line(string text) =>
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{time.GetLocalNow():HH:mm:ss}] {text}"));
+        console.WriteRawLine(string.Create(CultureInfo.InvariantCulture, $"[{time.GetLocalNow():HH:mm:ss}] {text}"));
 }

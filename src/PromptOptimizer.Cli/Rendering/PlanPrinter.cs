@@ -12,25 +12,25 @@ internal static class PlanPrinter
     public static void Print(IAnsiConsole console, RunSettings settings, RunPlan plan, PlanEstimate estimate)
     {
         var research = settings.Variant == RunVariant.FlashcardsWeb || (settings.UseWebPlugin && settings.Variant != RunVariant.FlashcardsExa) ? "web plugin" : "Exa";
-        console.WriteLine(Inv($"Plan: {RunVariants.ShortNameOf(settings.Variant)} ({research} research), model {settings.Model}, provider {settings.Provider}"));
-        console.WriteLine(Inv($"  Topics to process: {plan.ToProcess.Count}"));
-        console.WriteLine(Inv($"  Topics to skip (already completed): {plan.Skipped + plan.Adopted}{(plan.Adopted > 0 ? $" ({plan.Adopted} adopted from outputs on disk)" : "")}"));
+        console.WriteRawLine(Inv($"Plan: {RunVariants.ShortNameOf(settings.Variant)} ({research} research), model {settings.Model}, provider {settings.Provider}"));
+        console.WriteRawLine(Inv($"  Topics to process: {plan.ToProcess.Count}"));
+        console.WriteRawLine(Inv($"  Topics to skip (already completed): {plan.Skipped + plan.Adopted}{(plan.Adopted > 0 ? $" ({plan.Adopted} adopted from outputs on disk)" : "")}"));
         if (plan.Stale > 0)
         {
-            console.WriteLine(Inv($"  Changed since completed (stale, redone): {plan.Stale}"));
+            console.WriteRawLine(Inv($"  Changed since completed (stale, redone): {plan.Stale}"));
         }
 
         if (plan.Invalid.Count > 0)
         {
-            console.WriteLine(Inv($"  Broken topic files (will fail): {plan.Invalid.Count}"));
+            console.WriteRawLine(Inv($"  Broken topic files (will fail): {plan.Invalid.Count}"));
         }
 
-        console.WriteLine(Inv($"  Concurrency: {settings.Concurrent}, batch size {settings.BatchSize}, batch delay {settings.BatchDelaySeconds:0.0}s{(settings.StrictBatches ? ", strict batches" : "")}"));
+        console.WriteRawLine(Inv($"  Concurrency: {settings.Concurrent}, batch size {settings.BatchSize}, batch delay {settings.BatchDelaySeconds:0.0}s{(settings.StrictBatches ? ", strict batches" : "")}"));
         var source = estimate.FromHistory ? "from this mode's history" : "from the price table";
-        console.WriteLine(Inv($"  Estimated duration: {Format(estimate.Duration)}; estimated cost: ${estimate.Cost:0.0000} ({source})"));
+        console.WriteRawLine(Inv($"  Estimated duration: {Format(estimate.Duration)}; estimated cost: ${estimate.Cost:0.0000} ({source})"));
         if (settings.MaxCost is { } max)
         {
-            console.WriteLine(Inv($"  Budget: ${max:0.00} (--max-cost)"));
+            console.WriteRawLine(Inv($"  Budget: ${max:0.00} (--max-cost)"));
         }
     }
 

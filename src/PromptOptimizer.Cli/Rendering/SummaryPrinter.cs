@@ -12,39 +12,39 @@ internal static class SummaryPrinter
 
     public static void PrintSummary(IAnsiConsole console, RunVariant variant, RunSummary summary)
     {
-        console.WriteLine();
-        console.WriteLine(Rule);
-        console.WriteLine(RunVariants.TitleOf(variant));
-        console.WriteLine(Rule);
-        console.WriteLine(Inv($"  Total: {summary.Total}"));
-        console.WriteLine(Inv($"  Completed: {summary.Completed}"));
-        console.WriteLine(Inv($"  Failed: {summary.Failed}"));
-        console.WriteLine(Inv($"  Skipped (resumed): {summary.Skipped}"));
-        console.WriteLine(Inv($"  Duration: {summary.Duration.TotalSeconds:0.0}s"));
-        console.WriteLine(Inv($"  Cost: ${summary.CostUsd:0.0000}"));
+        console.WriteRawLine();
+        console.WriteRawLine(Rule);
+        console.WriteRawLine(RunVariants.TitleOf(variant));
+        console.WriteRawLine(Rule);
+        console.WriteRawLine(Inv($"  Total: {summary.Total}"));
+        console.WriteRawLine(Inv($"  Completed: {summary.Completed}"));
+        console.WriteRawLine(Inv($"  Failed: {summary.Failed}"));
+        console.WriteRawLine(Inv($"  Skipped (resumed): {summary.Skipped}"));
+        console.WriteRawLine(Inv($"  Duration: {summary.Duration.TotalSeconds:0.0}s"));
+        console.WriteRawLine(Inv($"  Cost: ${summary.CostUsd:0.0000}"));
         if (summary.Remaining > 0)
         {
-            console.WriteLine(Inv($"  Remaining: {summary.Remaining}"));
+            console.WriteRawLine(Inv($"  Remaining: {summary.Remaining}"));
         }
     }
 
     public static void PrintCheckpoint(IAnsiConsole console, Checkpoint checkpoint, string path)
     {
-        console.WriteLine(Rule);
-        console.WriteLine("CHECKPOINT STATUS");
-        console.WriteLine(Rule);
-        console.WriteLine(Inv($"  Started: {checkpoint.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
-        console.WriteLine(Inv($"  Last Updated: {checkpoint.LastUpdated.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
-        console.WriteLine(Inv($"  Total Topics: {checkpoint.Total}"));
-        console.WriteLine(Inv($"  Completed: {checkpoint.Completed}"));
-        console.WriteLine(Inv($"  Failed: {checkpoint.Failed}"));
-        console.WriteLine(Inv($"  Remaining: {checkpoint.Remaining}"));
-        console.WriteLine(Inv($"  Current Batch: {checkpoint.CurrentBatch}"));
-        console.WriteLine(Inv($"  Total Batches: {checkpoint.TotalBatches}"));
-        console.WriteLine(Inv($"  Skipped (resumed): {checkpoint.Skipped}"));
-        console.WriteLine(Inv($"  Cost: ${checkpoint.CostUsd:0.0000}"));
-        console.WriteLine(Inv($"  Mode: {RunVariants.ShortNameOf(checkpoint.Variant)} ({Path.GetFileName(path)})"));
-        console.WriteLine(checkpoint.Finished ? "  State: finished" : "  State: unfinished (continue with --resume)");
+        console.WriteRawLine(Rule);
+        console.WriteRawLine("CHECKPOINT STATUS");
+        console.WriteRawLine(Rule);
+        console.WriteRawLine(Inv($"  Started: {checkpoint.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
+        console.WriteRawLine(Inv($"  Last Updated: {checkpoint.LastUpdated.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
+        console.WriteRawLine(Inv($"  Total Topics: {checkpoint.Total}"));
+        console.WriteRawLine(Inv($"  Completed: {checkpoint.Completed}"));
+        console.WriteRawLine(Inv($"  Failed: {checkpoint.Failed}"));
+        console.WriteRawLine(Inv($"  Remaining: {checkpoint.Remaining}"));
+        console.WriteRawLine(Inv($"  Current Batch: {checkpoint.CurrentBatch}"));
+        console.WriteRawLine(Inv($"  Total Batches: {checkpoint.TotalBatches}"));
+        console.WriteRawLine(Inv($"  Skipped (resumed): {checkpoint.Skipped}"));
+        console.WriteRawLine(Inv($"  Cost: ${checkpoint.CostUsd:0.0000}"));
+        console.WriteRawLine(Inv($"  Mode: {RunVariants.ShortNameOf(checkpoint.Variant)} ({Path.GetFileName(path)})"));
+        console.WriteRawLine(checkpoint.Finished ? "  State: finished" : "  State: unfinished (continue with --resume)");
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
