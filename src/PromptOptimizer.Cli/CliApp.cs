@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PromptOptimizer.Cli.Commands;
+using PromptOptimizer.Cli.Configuration;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli;
@@ -45,6 +46,8 @@ internal static class CliApp
         return exit;
     }
 
+    private static RootCommand RootOf(ParseResult parse) => (RootCommand)parse.RootCommandResult.Command;
+
     private static async Task<int> RootActionAsync(RunOptionSet run, ParseResult parse, string[] args, CliContext context, CancellationToken cancellationToken)
     {
         var (variant, modeError) = run.VariantOf(parse);
@@ -52,6 +55,24 @@ internal static class CliApp
         {
             await context.Error.WriteLineAsync("Error: " + modeError).ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+
+        var (extra, configError) = ConfigLayer.Resolve(RootOf(parse), run.All, parse, parse.GetValue(run.Config), context.Environment, out var configPrices);
+        if (configError is not null)
+        {
+            await context.Error.WriteLineAsync("Error: " + configError).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (extra.Count > 0)
+        {
+            args = [.. args, .. extra];
+            parse = RootOf(parse).Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                await context.Error.WriteLineAsync("Error: " + parse.Errors[0].Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
         }
 
         var stateDir = parse.GetValue(run.StateDir) ?? "state";
@@ -66,7 +87,7 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        var settings = run.Bind(parse, selected, args);
+        var settings = run.Bind(parse, selected, args) with { ConfigPrices = configPrices };
         if (RunOptionSet.Validate(settings) is { } invalid)
         {
             await context.Error.WriteLineAsync("Error: " + invalid).ConfigureAwait(false);

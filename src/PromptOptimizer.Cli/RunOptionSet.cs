@@ -74,6 +74,8 @@ internal sealed class RunOptionSet
 
     public Option<double> Grace { get; } = new("--grace") { Description = "Seconds in-flight topics may finish after Ctrl+C.", DefaultValueFactory = _ => 30 };
 
+    public Option<string?> Config { get; } = new("--config") { Description = "Configuration file with defaults for any flag (default: ./prompt-optimizer.json when present)." };
+
     public Option<string?> Prices { get; } = new("--prices") { Description = "JSON file overriding the price table used for estimates." };
 
     public Option<double> RetryBaseDelay { get; } = new("--retry-base-delay") { Description = "Milliseconds: first backoff ceiling (doubles per retry, full jitter).", DefaultValueFactory = _ => 1000, Hidden = true };
@@ -92,7 +94,7 @@ internal sealed class RunOptionSet
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
         DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, MaxCost, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
     ];
 
     /// <summary>The selected mode, or null when no mode flag was given; an error when several were.</summary>

@@ -77,6 +77,9 @@ internal sealed record RunSettings
 
     public string? PricesFile { get; init; }
 
+    /// <summary>The <c>prices</c> section of the configuration file, used when no <c>--prices</c> file is given.</summary>
+    public System.Text.Json.JsonElement? ConfigPrices { get; init; }
+
     /// <summary>The arguments that made these settings (saved in the checkpoint for <c>--resume</c>).</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 }

@@ -69,6 +69,14 @@ internal static class ChatResponseBuilder
                 },
             },
         };
+        if (!options.ReportCost)
+        {
+            var usage = body["usage"]!.AsObject();
+            usage.Remove("cost");
+            usage.Remove("is_byok");
+            usage.Remove("cost_details");
+        }
+
         return (body, cost);
     }
 }

@@ -82,6 +82,12 @@ internal sealed record SimulatorOptions
     /// <summary>When true, requests without a key get the provider's 401.</summary>
     public bool RequireKeys { get; init; } = true;
 
+    /// <summary>
+    /// When false, <c>usage</c> carries tokens only, like Ollama, vLLM or LM Studio (no <c>cost</c>, <c>is_byok</c>,
+    /// <c>cost_details</c>): clients must estimate.
+    /// </summary>
+    public bool ReportCost { get; init; } = true;
+
     private static double NonNegative(double value, string name) =>
         double.IsFinite(value) && value >= 0 ? value : throw new ArgumentException($"{name} must be a finite number >= 0.", name);
 

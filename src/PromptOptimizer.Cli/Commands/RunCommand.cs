@@ -33,7 +33,7 @@ internal sealed class RunCommand(CliContext context)
         PriceTable prices;
         try
         {
-            prices = RunHost.LoadPrices(settings.PricesFile);
+            prices = RunHost.LoadPrices(settings.PricesFile, settings.ConfigPrices);
         }
         catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using PromptOptimizer.Cli.Configuration;
 using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
@@ -131,11 +132,11 @@ internal sealed class RunHost : IAsyncDisposable
             time);
     }
 
-    public static PriceTable LoadPrices(string? file)
+    public static PriceTable LoadPrices(string? file, JsonElement? configPrices = null)
     {
         if (file is null)
         {
-            return PriceTable.Default;
+            return configPrices is { } section ? PriceTable.Parse(section, ConfigLayer.DefaultFileName) : PriceTable.Default;
         }
 
         using var document = JsonDocument.Parse(File.ReadAllText(file));
