@@ -7,7 +7,7 @@ namespace PromptOptimizer.Tests.Tracking;
 /// <summary>Reads, money and time fidelity, flushing and heavy concurrency.</summary>
 public abstract partial class CompletionStoreContractTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task GetAsync_ThousandPaths_ReturnsOnlyExistingRowsOfThatMode()
     {
         await using var store = await CreateStoreAsync();
@@ -25,7 +25,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.All(rows, kv => Assert.Equal(kv.Key, kv.Value.TopicPath));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_Filters_MatchModeStatusCategoryPathAndLimitInPathOrder()
     {
         await using var store = await CreateStoreAsync();
@@ -46,7 +46,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal([OutputKind.Flashcards, OutputKind.Prompts], byPath.Select(r => r.Mode).Order());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GetAttemptsAsync_RecordedCalls_ReturnOldestFirstFilteredByMode()
     {
         await using var store = await CreateStoreAsync();
@@ -64,7 +64,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(["research", "generate", "draft"], all.Select(a => a.Stage));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SummarizeAsync_Rows_GroupedByModeCategoryAndStatusWithTotals()
     {
         await using var store = await CreateStoreAsync();
@@ -82,7 +82,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Contains(new StatusSummaryRow(OutputKind.Prompts, "002_net", TopicStatus.Completed, 1, 1, 0, 1m), rows);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CostAndTimes_RoundTrip_ExactToNanoDollarAndInstant()
     {
         await using var store = await CreateStoreAsync();
@@ -97,7 +97,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(local.UtcTicks, row.CompletedAt!.Value.UtcTicks);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FlushAsync_AfterUnawaitedWrites_AllAreCommittedAndVisible()
     {
         await using var store = await CreateStoreAsync();
@@ -110,7 +110,7 @@ public abstract partial class CompletionStoreContractTests
         await Task.WhenAll(writes);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAndCompleteAsync_TwoThousandConcurrentCallers_AllTrackedWithoutErrors()
     {
         const int topics = 2000;

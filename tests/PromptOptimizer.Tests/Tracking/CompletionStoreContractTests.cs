@@ -17,7 +17,7 @@ public abstract partial class CompletionStoreContractTests
     /// <summary>A new, empty, initialized store using <see cref="Time"/>; the test disposes it.</summary>
     internal abstract Task<ICompletionStore> CreateStoreAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_NewTopic_StartsRowWithOneAttempt()
     {
         await using var store = await CreateStoreAsync();
@@ -36,7 +36,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Null(row.CompletedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_CompletedWithSameHash_ReturnsFalseAndChangesNothing()
     {
         await using var store = await CreateStoreAsync();
@@ -49,7 +49,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(before, await SingleAsync(store, "cat/a.json"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_CompletedWithChangedHash_StartsAgainAndCountsAttempt()
     {
         await using var store = await CreateStoreAsync();
@@ -65,7 +65,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal("h2", row.ContentHash);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_OtherWorkersUnexpiredLease_ReturnsFalseAndChangesNothing()
     {
         await using var store = await CreateStoreAsync();
@@ -78,7 +78,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(1, row.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_OtherWorkersExpiredLease_TakesTheTopic()
     {
         await using var store = await CreateStoreAsync();
@@ -93,7 +93,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(2, row.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_OtherWorkerWithoutLease_TakesTheTopic()
     {
         await using var store = await CreateStoreAsync();
@@ -104,7 +104,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal("w2", (await SingleAsync(store, "cat/a.json")).WorkerId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_SameTopicOtherMode_IsTrackedSeparately()
     {
         await using var store = await CreateStoreAsync();
@@ -117,7 +117,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(TopicStatus.Started, (await SingleAsync(store, "cat/a.json", OutputKind.Prompts)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_Holder_CompletesClearsErrorAndAddsUsage()
     {
         await using var store = await CreateStoreAsync();
@@ -141,7 +141,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(2, row.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_OtherRunOrWorker_ReturnsFalseAndChangesNothing()
     {
         await using var store = await CreateStoreAsync();
@@ -156,7 +156,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Empty(await store.GetAsync(OutputKind.Flashcards, ["cat/unknown.json"], default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_AfterLeaseTakenOver_ReturnsFalse()
     {
         await using var store = await CreateStoreAsync();
@@ -168,7 +168,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.True(await store.CompleteAsync(Completion("cat/a.json", run: "run-2", worker: "w2"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task AdoptAsync_WithoutRowOrHeldByOthers_CompletesUnconditionally()
     {
         await using var store = await CreateStoreAsync();
@@ -187,7 +187,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Null(held.LeaseUntil);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FailAsync_Holder_MarksFailedWithReasonAndAddsUsage()
     {
         await using var store = await CreateStoreAsync();
@@ -207,7 +207,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(2, row.Attempts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FailAsync_NotHolder_ChangesNothing()
     {
         await using var store = await CreateStoreAsync();
@@ -220,7 +220,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(before, await SingleAsync(store, "cat/a.json"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReleaseAsync_HoldingRun_ReturnsToPending_OtherRun_ChangesNothing()
     {
         await using var store = await CreateStoreAsync();
@@ -234,7 +234,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(TopicStatus.Started, (await SingleAsync(store, "cat/b.json")).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ResetAsync_OneMode_PendingClearsErrorKeepsAttempts()
     {
         await using var store = await CreateStoreAsync();
@@ -252,7 +252,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(TopicStatus.Completed, (await SingleAsync(store, "cat/a.json", OutputKind.Prompts)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ResetAsync_AllModes_ResetsEveryModeAndCountsOnlyChangedRows()
     {
         await using var store = await CreateStoreAsync();
@@ -267,7 +267,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.True(await store.ClaimAsync(Claim("cat/a.json"), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HeartbeatAsync_ExtendsOnlyThatWorkersStartedLeases()
     {
         await using var store = await CreateStoreAsync();
@@ -287,7 +287,7 @@ public abstract partial class CompletionStoreContractTests
         Assert.True(await store.ClaimAsync(Claim("cat/b.json", run: "run-2", worker: "w3", lease: Start.AddMinutes(20)), default));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClearAsync_RemovesRowsAndAttempts()
     {
         await using var store = await CreateStoreAsync();

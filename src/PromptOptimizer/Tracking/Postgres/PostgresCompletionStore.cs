@@ -1,0 +1,363 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using PromptOptimizer.Output;
+
+namespace PromptOptimizer.Tracking.Postgres;
+
+/// <summary>
+/// The completion store shared by many workers on many machines. Every operation is one atomic statement on a pooled
+/// connection, so no client-side lock is needed and any number of processes may use one database at once; only the
+/// current lease holder (worker and run) can complete or fail a started topic. Also the work queue (<see cref="IWorkQueue"/>).
+/// </summary>
+internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQueue
+{
+    private readonly TimeProvider timeProvider;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly ConcurrentDictionary<Task, byte> writesInFlight = new();
+    private bool initialized;
+    private int disposed;
+
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URL.</param>
+    public PostgresCompletionStore(string connectionString, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var normalized = PostgresConnectionString.Normalize(connectionString);
+        Description = PostgresConnectionString.Describe(normalized);
+        this.timeProvider = timeProvider;
+        dataSource = NpgsqlDataSource.Create(normalized);
+    }
+
+    /// <summary>The database without its password, for messages.</summary>
+    public string Description { get; }
+
+    /// <summary>The pooled connections, shared with <see cref="SharedRateLimiter"/>s made by <see cref="CreateRateLimiter"/>.</summary>
+    internal NpgsqlDataSource DataSource => dataSource;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (initialized)
+        {
+            return;
+        }
+
+        try
+        {
+            await PostgresSchema.MigrateAsync(dataSource, Description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new CompletionStoreException($"Cannot open the completion database {Description}: {ex.Message}", ex);
+        }
+
+        initialized = true;
+    }
+
+    /// <summary>A limiter on this database's <c>rate_limits</c> table; every process using the same name shares it.</summary>
+    public SharedRateLimiter CreateRateLimiter(SharedRateLimiterOptions options)
+    {
+        EnsureReady();
+        return new SharedRateLimiter(dataSource, options, timeProvider);
+    }
+
+    public async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPaths);
+        var result = new Dictionary<string, TopicRecord>(topicPaths.Count, StringComparer.Ordinal);
+        if (topicPaths.Count == 0)
+        {
+            return result;
+        }
+
+        await using var command = Command($"SELECT {PostgresTopicSql.TopicColumns} FROM topics WHERE mode = @mode AND topic_path = ANY(@paths);");
+        command.AddText("mode", TrackingText.Of(mode));
+        command.AddTextArray("paths", topicPaths.Distinct(StringComparer.Ordinal).ToArray());
+        foreach (var record in await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            result[record.TopicPath] = record;
+        }
+
+        return result;
+    }
+
+    public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var now = timeProvider.GetUtcNow();
+        return await WriteAsync(PostgresTopicSql.Claim, c =>
+        {
+            c.AddText("path", claim.TopicPath);
+            c.AddText("mode", TrackingText.Of(claim.Mode));
+            c.AddText("hash", claim.ContentHash);
+            c.AddText("run", claim.RunId);
+            c.AddText("worker", claim.WorkerId);
+            c.AddTime("lease", claim.LeaseUntil);
+            c.AddTime("started", claim.StartedAt);
+            c.AddTime("now", now);
+        }, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<bool> CompleteAsync(TopicCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return await WriteAsync(PostgresTopicSql.Complete, c => AddCompletion(c, completion), cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public Task AdoptAsync(TopicCompletion completion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        return WriteAsync(PostgresTopicSql.Adopt, c => AddCompletion(c, completion), cancellationToken);
+    }
+
+    public Task FailAsync(TopicFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return WriteAsync(PostgresTopicSql.Fail, c =>
+        {
+            c.AddText("path", failure.TopicPath);
+            c.AddText("mode", TrackingText.Of(failure.Mode));
+            c.AddText("hash", failure.ContentHash);
+            c.AddText("run", failure.RunId);
+            c.AddText("worker", failure.WorkerId);
+            c.AddText("error", failure.Error);
+            c.AddText("kind", failure.ErrorKind);
+            c.AddBigint("duration", failure.DurationMs);
+            c.AddBigint("prompt", failure.PromptTokens);
+            c.AddBigint("completion", failure.CompletionTokens);
+            c.AddUsd("cost", failure.CostUsd);
+        }, cancellationToken);
+    }
+
+    public Task ReleaseAsync(OutputKind mode, string topicPath, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPath);
+        ArgumentNullException.ThrowIfNull(runId);
+        return WriteAsync(PostgresTopicSql.Release, c =>
+        {
+            c.AddText("path", topicPath);
+            c.AddText("mode", TrackingText.Of(mode));
+            c.AddText("run", runId);
+        }, cancellationToken);
+    }
+
+    public Task RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return WriteAsync(PostgresTopicSql.Attempt, c =>
+        {
+            c.AddText("path", attempt.TopicPath);
+            c.AddText("mode", TrackingText.Of(attempt.Mode));
+            c.AddText("run", attempt.RunId);
+            c.AddText("stage", attempt.Stage);
+            c.AddInteger("status", attempt.StatusCode);
+            c.AddText("error", attempt.Error);
+            c.AddBigint("prompt", attempt.PromptTokens);
+            c.AddBigint("completion", attempt.CompletionTokens);
+            c.AddUsd("cost", attempt.CostUsd);
+            c.AddBigint("latency", attempt.LatencyMs);
+            c.AddTime("at", attempt.At);
+            c.AddText("request", attempt.Request);
+            c.AddText("raw", attempt.RawAnswer);
+        }, cancellationToken);
+    }
+
+    public Task HeartbeatAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workerId);
+        var now = timeProvider.GetUtcNow();
+        return WriteAsync(PostgresTopicSql.Heartbeat, c =>
+        {
+            c.AddText("worker", workerId);
+            c.AddTime("lease", leaseUntil);
+            c.AddTime("now", now);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TopicRecord>> QueryAsync(TopicQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // A prefix test rather than LIKE: category names are full of '_', LIKE's wildcard.
+        await using var command = Command($"""
+            SELECT {PostgresTopicSql.TopicColumns} FROM topics
+            WHERE (@mode::text IS NULL OR mode = @mode) AND (@status::text IS NULL OR status = @status)
+              AND (@category::text IS NULL OR left(topic_path, length(@category) + 1) = @category || '/')
+              AND (@path::text IS NULL OR topic_path = @path)
+            ORDER BY topic_path, mode LIMIT @limit;
+            """);
+        command.AddText("mode", query.Mode is { } mode ? TrackingText.Of(mode) : null);
+        command.AddText("status", query.Status is { } status ? TrackingText.Of(status) : null);
+        command.AddText("category", query.Category);
+        command.AddText("path", query.TopicPath);
+        command.AddBigint("limit", query.Limit is { } limit ? Math.Max(0, limit) : null);
+        return await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPath);
+        await using var command = Command(PostgresTopicSql.Attempts);
+        command.AddText("path", topicPath);
+        command.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+        var result = new List<AttemptRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new AttemptRecord(
+                reader.GetString(0),
+                TrackingText.ParseMode(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.StringOrNull(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7),
+                reader.Usd(8),
+                reader.GetInt64(9),
+                reader.Time(10),
+                reader.StringOrNull(11),
+                reader.StringOrNull(12)));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<StatusSummaryRow>> SummarizeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command(PostgresTopicSql.Summarize);
+        var result = new List<StatusSummaryRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new StatusSummaryRow(
+                TrackingText.ParseMode(reader.GetString(0)),
+                reader.GetString(1),
+                TrackingText.ParseStatus(reader.GetString(2)),
+                reader.GetInt32(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.Usd(6)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Attempts are kept (they are history); rows already clean and pending do not count as changed.</summary>
+    public Task<int> ResetAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPath);
+        return WriteAsync(PostgresTopicSql.Reset, c =>
+        {
+            c.AddText("path", topicPath);
+            c.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+        }, cancellationToken);
+    }
+
+    /// <summary>Also empties the queue's stored topic contents: with no rows, nothing is queued any more.</summary>
+    public Task ClearAsync(CancellationToken cancellationToken) =>
+        WriteAsync("DELETE FROM attempts; DELETE FROM topics; DELETE FROM topic_sources;", static _ => { }, cancellationToken);
+
+    /// <summary>Every write commits on its own; this waits for those already started (including ones not awaited yet).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        EnsureReady();
+        // A failed write has already failed for its own caller; the flush only waits for it.
+        await Task.WhenAll(writesInFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Waits for writes already started, then closes the pooled connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await Task.WhenAll(writesInFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void AddCompletion(NpgsqlCommand command, TopicCompletion completion)
+    {
+        command.AddText("path", completion.TopicPath);
+        command.AddText("mode", TrackingText.Of(completion.Mode));
+        command.AddText("hash", completion.ContentHash);
+        command.AddText("run", completion.RunId);
+        command.AddText("worker", completion.WorkerId);
+        command.AddText("output", completion.OutputPath);
+        command.AddTime("at", completion.CompletedAt);
+        command.AddBigint("duration", completion.DurationMs);
+        command.AddBigint("prompt", completion.PromptTokens);
+        command.AddBigint("completion", completion.CompletionTokens);
+        command.AddUsd("cost", completion.CostUsd);
+        command.AddText("result", completion.ResultJson);
+    }
+
+    private static async Task<List<TopicRecord>> ReadTopicsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<TopicRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new TopicRecord(
+                reader.GetString(0),
+                TrackingText.ParseMode(reader.GetString(1)),
+                TrackingText.ParseStatus(reader.GetString(2)),
+                reader.GetInt32(3),
+                reader.StringOrNull(4),
+                reader.StringOrNull(5),
+                reader.StringOrNull(6),
+                reader.StringOrNull(7),
+                reader.TimeOrNull(8),
+                reader.TimeOrNull(9),
+                reader.Int64OrNull(10),
+                reader.GetInt64(11),
+                reader.GetInt64(12),
+                reader.Usd(13))
+            {
+                WorkerId = reader.StringOrNull(14),
+                LeaseUntil = reader.TimeOrNull(15),
+                ErrorKind = reader.StringOrNull(16),
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs one write statement, tracked so that <see cref="FlushAsync"/> and dispose can wait for it.</summary>
+    private Task<int> WriteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        EnsureReady();
+        var task = ExecuteAsync(sql, bind, cancellationToken);
+        if (!task.IsCompleted)
+        {
+            writesInFlight.TryAdd(task, 0);
+            _ = task.ContinueWith(t => writesInFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return task;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        bind(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private NpgsqlCommand Command(string sql)
+    {
+        EnsureReady();
+        return dataSource.CreateCommand(sql);
+    }
+
+    private void EnsureReady()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (!initialized)
+        {
+            throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
+        }
+    }
+}

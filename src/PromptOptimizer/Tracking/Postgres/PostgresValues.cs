@@ -1,0 +1,43 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PromptOptimizer.Tracking.Postgres;
+
+/// <summary>
+/// Typed parameters and readers. Times are stored as the same fixed-width UTC text as SQLite's (see
+/// <see cref="SqliteValues"/>): exact to the tick, ordered like time under the "C" collation, readable in psql.
+/// Money is whole nano-dollars, as in SQLite.
+/// </summary>
+internal static class PostgresValues
+{
+    public static void AddText(this NpgsqlCommand command, string name, string? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value });
+
+    public static void AddBigint(this NpgsqlCommand command, string name, long? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Bigint) { Value = value is { } v ? v : DBNull.Value });
+
+    public static void AddInteger(this NpgsqlCommand command, string name, int? value) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Integer) { Value = value is { } v ? v : DBNull.Value });
+
+    public static void AddTime(this NpgsqlCommand command, string name, DateTimeOffset? value) =>
+        command.AddText(name, value is { } v ? SqliteValues.Time(v) : null);
+
+    public static void AddTextArray(this NpgsqlCommand command, string name, string[] values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values });
+
+    public static void AddByteaArray(this NpgsqlCommand command, string name, byte[][] values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = values });
+
+    public static void AddUsd(this NpgsqlCommand command, string name, decimal usd) => command.AddBigint(name, SqliteValues.Nanos(usd));
+
+    public static string? StringOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static long? Int64OrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    public static DateTimeOffset? TimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : SqliteValues.ParseTime(reader.GetString(ordinal));
+
+    public static DateTimeOffset Time(this NpgsqlDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
+
+    public static decimal Usd(this NpgsqlDataReader reader, int ordinal) => SqliteValues.Usd(reader.GetInt64(ordinal));
+}

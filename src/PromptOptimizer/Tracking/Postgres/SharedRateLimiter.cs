@@ -1,0 +1,138 @@
+using System.Threading.RateLimiting;
+using Npgsql;
+
+namespace PromptOptimizer.Tracking.Postgres;
+
+/// <summary>
+/// A rate limit shared by every worker on every machine: the grant log lives in one <c>rate_limits</c> row that the
+/// <c>po_rate_acquire</c> function updates under its row lock, with the database server's clock as the only clock,
+/// so N processes together never grant more than <see cref="SharedRateLimiterOptions.PermitLimit"/> permits in any
+/// window (no clock skew between machines can break that). Waiting callers poll: there is no way to be woken by a
+/// remote lock's release, so they sleep (on the <see cref="TimeProvider"/>) for the database's hint, capped.
+/// </summary>
+internal sealed class SharedRateLimiter : RateLimiter
+{
+    private const string AcquireSql = "SELECT granted, granted_at, retry_after_us FROM po_rate_acquire(@name, @limit, @window, @count);";
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly SharedRateLimiterOptions options;
+    private readonly TimeProvider timeProvider;
+    private long successes;
+    private long failures;
+    private long lastGrantTimestamp;
+    private int disposed;
+
+    /// <param name="dataSource">A data source on a database initialized by <see cref="PostgresCompletionStore"/>.</param>
+    public SharedRateLimiter(NpgsqlDataSource dataSource, SharedRateLimiterOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.dataSource = dataSource;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        lastGrantTimestamp = timeProvider.GetTimestamp();
+    }
+
+    public SharedRateLimiterOptions Options => options;
+
+    public override TimeSpan? IdleDuration => timeProvider.GetElapsedTime(Interlocked.Read(ref lastGrantTimestamp));
+
+    /// <summary>Counts of this process's grants and refusals; available permits are not known without asking the database.</summary>
+    public override RateLimiterStatistics? GetStatistics() => new()
+    {
+        CurrentAvailablePermits = 0,
+        CurrentQueuedCount = 0,
+        TotalSuccessfulLeases = Interlocked.Read(ref successes),
+        TotalFailedLeases = Interlocked.Read(ref failures),
+    };
+
+    /// <summary>One synchronous try (a round trip to the database); prefer <see cref="RateLimiter.AcquireAsync"/>.</summary>
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        Check(permitCount);
+        if (permitCount == 0)
+        {
+            return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
+        }
+
+        using var command = CreateCommand(permitCount);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return ToLease(reader.GetBoolean(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
+    }
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        Check(permitCount);
+        if (permitCount == 0)
+        {
+            return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
+        }
+
+        while (true)
+        {
+            var (lease, retryAfter) = await TryOnceAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return lease;
+            }
+
+            var delay = retryAfter < options.MaxPollDelay ? retryAfter : options.MaxPollDelay;
+            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The data source belongs to the store that made this limiter.
+        Interlocked.Exchange(ref disposed, 1);
+        base.Dispose(disposing);
+    }
+
+    private async Task<(RateLimitLease? Lease, TimeSpan RetryAfter)> TryOnceAsync(int permitCount, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(permitCount);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var granted = reader.GetBoolean(0);
+        var retryMicroseconds = reader.GetInt64(2);
+        if (!granted)
+        {
+            Interlocked.Increment(ref failures);
+            return (null, TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
+        }
+
+        return (ToLease(true, reader.GetFieldValue<DateTimeOffset>(1), 0), TimeSpan.Zero);
+    }
+
+    private SharedRateLimitLease ToLease(bool granted, DateTimeOffset at, long retryMicroseconds)
+    {
+        if (!granted)
+        {
+            Interlocked.Increment(ref failures);
+            return SharedRateLimitLease.Refused(TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
+        }
+
+        Interlocked.Increment(ref successes);
+        Interlocked.Exchange(ref lastGrantTimestamp, timeProvider.GetTimestamp());
+        return SharedRateLimitLease.Granted(at);
+    }
+
+    private NpgsqlCommand CreateCommand(int permitCount)
+    {
+        var command = dataSource.CreateCommand(AcquireSql);
+        command.AddText("name", options.Name);
+        command.AddInteger("limit", options.PermitLimit);
+        command.AddBigint("window", (long)Math.Ceiling(options.Window.TotalMicroseconds));
+        command.AddInteger("count", permitCount);
+        return command;
+    }
+
+    private void Check(int permitCount)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, options.PermitLimit);
+    }
+}

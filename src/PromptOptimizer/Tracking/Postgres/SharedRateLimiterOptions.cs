@@ -1,0 +1,56 @@
+namespace PromptOptimizer.Tracking.Postgres;
+
+/// <summary>A limit shared by every process that uses the same <see cref="Name"/> on one database.</summary>
+internal sealed record SharedRateLimiterOptions
+{
+    public SharedRateLimiterOptions(string name, int permitLimit, TimeSpan window, TimeSpan? maxPollDelay = null)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("Name must not be empty.", nameof(name));
+        }
+
+        if (permitLimit < 1)
+        {
+            throw new ArgumentException("PermitLimit must be at least 1.", nameof(permitLimit));
+        }
+
+        if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentException("Window must be positive and at most one day.", nameof(window));
+        }
+
+        MaxPollDelay = maxPollDelay ?? TimeSpan.FromMilliseconds(250);
+        if (MaxPollDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxPollDelay must be positive.", nameof(maxPollDelay));
+        }
+
+        Name = name;
+        PermitLimit = permitLimit;
+        Window = window;
+    }
+
+    /// <summary>The limit's row, e.g. <c>exa</c> or <c>openrouter</c>. Every sharer must use the same limit and window.</summary>
+    public string Name { get; }
+
+    /// <summary>At most this many permits in any window of length <see cref="Window"/>.</summary>
+    public int PermitLimit { get; }
+
+    public TimeSpan Window { get; }
+
+    /// <summary>The longest a waiting caller sleeps between two tries (the database's hint is used when shorter).</summary>
+    public TimeSpan MaxPollDelay { get; }
+
+    /// <summary>At most <paramref name="perSecond"/> calls in any 1-second window (below 1: one call per 1/<paramref name="perSecond"/> s), like <c>RateLimiters.PerSecond</c>.</summary>
+    public static SharedRateLimiterOptions PerSecond(string name, double perSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perSecond);
+        return perSecond >= 1
+            ? new SharedRateLimiterOptions(name, (int)Math.Floor(perSecond), TimeSpan.FromSeconds(1))
+            : new SharedRateLimiterOptions(name, 1, TimeSpan.FromSeconds(1 / perSecond));
+    }
+
+    /// <summary>At most <paramref name="perMinute"/> calls in any 1-minute window.</summary>
+    public static SharedRateLimiterOptions PerMinute(string name, int perMinute) => new(name, perMinute, TimeSpan.FromMinutes(1));
+}

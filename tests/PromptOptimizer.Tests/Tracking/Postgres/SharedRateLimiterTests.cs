@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.Tracking.Postgres;
+
+namespace PromptOptimizer.Tests.Tracking.Postgres;
+
+/// <summary>The PostgreSQL-backed limiter shared by many processes (here: separate stores and connection pools).</summary>
+[Collection(PostgresTestGroup.Name)]
+public sealed class SharedRateLimiterTests : IAsyncLifetime
+{
+    private readonly List<PostgresCompletionStore> stores = [];
+    private PostgresTestDatabase? database;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in stores)
+        {
+            await store.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task AcquireAsync_ThreeLimitersConcurrently_NoWindowHoldsMoreThanTheLimit()
+    {
+        const int limit = 4;
+        var window = TimeSpan.FromMilliseconds(400);
+        var options = new SharedRateLimiterOptions("exa", limit, window, TimeSpan.FromMilliseconds(20));
+        var limiters = new List<SharedRateLimiter>();
+        for (var i = 0; i < 3; i++)
+        {
+            limiters.Add((await OpenAsync(TimeProvider.System)).CreateRateLimiter(options));
+        }
+
+        var grants = new ConcurrentBag<DateTimeOffset>();
+        var callers = limiters.SelectMany(limiter => Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                using var lease = await limiter.AcquireAsync(1);
+                Assert.True(lease.IsAcquired);
+                Assert.True(lease.TryGetMetadata(SharedRateLimitLease.GrantedAtName, out var at));
+                grants.Add((DateTimeOffset)at!);
+            }
+        }))).ToArray();
+        await Task.WhenAll(callers);
+
+        var times = grants.Order().ToArray();
+        Assert.Equal(27, times.Length);
+        for (var i = 0; i + limit < times.Length; i++)
+        {
+            // Grants i and i+limit may never fall in one window: that would be limit+1 grants in it.
+            Assert.True(times[i + limit] - times[i] >= window, $"grants {i} and {i + limit} are {(times[i + limit] - times[i]).TotalMilliseconds} ms apart");
+        }
+
+        // The limit is also used, not just respected: 27 grants at 4 per 400 ms need about 6 windows, not many more.
+        Assert.InRange(times[^1] - times[0], window * 6, window * 12);
+    }
+
+    [SkippableFact]
+    public async Task AttemptAcquire_LimitReached_RefusesWithRetryAfterAcrossLimiters()
+    {
+        var options = new SharedRateLimiterOptions("chat", 2, TimeSpan.FromHours(1));
+        using var one = (await OpenAsync(TimeProvider.System)).CreateRateLimiter(options);
+        using var two = (await OpenAsync(TimeProvider.System)).CreateRateLimiter(options);
+
+        using var first = one.AttemptAcquire();
+        using var second = two.AttemptAcquire();
+        using var third = one.AttemptAcquire();
+
+        Assert.True(first.IsAcquired);
+        Assert.True(second.IsAcquired);
+        Assert.False(third.IsAcquired);
+        Assert.True(third.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.InRange(retryAfter, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.Equal(1, one.GetStatistics()!.TotalFailedLeases);
+        Assert.Equal(1, two.GetStatistics()!.TotalSuccessfulLeases);
+        Assert.Throws<ArgumentOutOfRangeException>(() => one.AttemptAcquire(3));
+    }
+
+    [SkippableFact]
+    public async Task AcquireAsync_LimitReached_WaitsOnTheTimeProviderUntilCancelled()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = (await OpenAsync(time)).CreateRateLimiter(new SharedRateLimiterOptions("slow", 1, TimeSpan.FromHours(1), TimeSpan.FromSeconds(5)));
+        using var first = await limiter.AcquireAsync(1);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = limiter.AcquireAsync(1, cancel.Token).AsTask();
+        await WaitForFailedTriesAsync(limiter, 2, time);
+
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public void Options_Invalid_ThrowNamingTheProperty()
+    {
+        Assert.Equal("permitLimit", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 0, TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("window", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.Zero)).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions(" ", 1, TimeSpan.FromSeconds(1))).ParamName);
+        var slow = SharedRateLimiterOptions.PerSecond("exa", 0.5);
+        Assert.Equal((1, TimeSpan.FromSeconds(2)), (slow.PermitLimit, slow.Window));
+        Assert.Equal((5, TimeSpan.FromSeconds(1)), (SharedRateLimiterOptions.PerSecond("exa", 5.9).PermitLimit, SharedRateLimiterOptions.PerSecond("exa", 5.9).Window));
+        Assert.Equal(TimeSpan.FromMinutes(1), SharedRateLimiterOptions.PerMinute("chat", 60).Window);
+    }
+
+    /// <summary>
+    /// Each refused try is a round trip to the server, so the test waits (bounded) for it to be counted, moving the
+    /// fake clock on meanwhile: only the fake clock can end the limiter's sleep between tries.
+    /// </summary>
+    private static async Task WaitForFailedTriesAsync(SharedRateLimiter limiter, long count, FakeTimeProvider time)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (limiter.GetStatistics()!.TotalFailedLeases < count)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
+    private async Task<PostgresCompletionStore> OpenAsync(TimeProvider time)
+    {
+        database ??= await PostgresTestDatabase.CreateAsync();
+        var store = new PostgresCompletionStore(database.ConnectionString, time);
+        stores.Add(store);
+        await store.InitializeAsync(default);
+        return store;
+    }
+}
