@@ -130,7 +130,7 @@ internal sealed class ResilientProvider
 
         var (prompt, completion, cost, estimated) = answer.Value is { } value ? usage(value) : (0L, 0L, 0m, false);
         observer.OnAttempt(new CallAttempt(
-            provider, stage, answer.Error?.StatusCode ?? 200, answer.Error?.Kind ?? ErrorKind.None, answer.Error?.Message,
+            provider, stage, answer.Error is { } failed ? failed.StatusCode : 200, answer.Error?.Kind ?? ErrorKind.None, answer.Error?.Message,
             prompt, completion, cost, estimated, latency, body, answer.Error is null ? null : answer.RawBody));
         return answer;
     }

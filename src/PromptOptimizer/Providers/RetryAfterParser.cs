@@ -28,9 +28,10 @@ internal static class RetryAfterParser
         if (headers.TryGetValues("Retry-After", out var raw))
         {
             var text = raw.FirstOrDefault();
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            // NaN, infinities and huge values would make TimeSpan.FromSeconds throw: clamp before converting.
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && !double.IsNaN(seconds))
             {
-                return Clamp(TimeSpan.FromSeconds(seconds));
+                return seconds >= MaxWait.TotalSeconds ? MaxWait : Clamp(TimeSpan.FromSeconds(Math.Max(0, seconds)));
             }
         }
 

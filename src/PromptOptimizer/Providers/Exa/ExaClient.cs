@@ -55,7 +55,7 @@ internal sealed class ExaClient
                 var retryAfter = RetryAfterParser.Parse(response.Headers, time.GetUtcNow());
                 var error = HttpErrorClassifier.Classify(ProviderName, (int)response.StatusCode, _redactor.Redact(ReadError(text) ?? response.ReasonPhrase ?? "error"), retryAfter)
                     with { RawBody = Cut(_redactor.Redact(text)) };
-                return ProviderAnswer<SearchResponse>.Failed(error, text);
+                return ProviderAnswer<SearchResponse>.Failed(error, _redactor.Redact(text));
             }
 
             return Parse(text, _redactor);
@@ -65,6 +65,8 @@ internal sealed class ExaClient
     /// <summary>Parses a 200 body; tolerant of nulls, unknown fields and both <c>costDollars</c> shapes.</summary>
     public static ProviderAnswer<SearchResponse> Parse(string text, SecretRedactor redactor)
     {
+        // The raw body is kept for inspection and stored: a proxy echoing the key must not put it there.
+        var raw = redactor.Redact(text);
         SearchResponseWire? wire;
         try
         {
@@ -73,13 +75,13 @@ internal sealed class ExaClient
         catch (JsonException ex)
         {
             return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer is not valid JSON: " + ex.Message, 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
         }
 
         if (wire?.Results is null)
         {
             return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer has no results array", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+                "answer has no results array", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
         }
 
         var hits = new List<SearchHit>();
@@ -95,7 +97,7 @@ internal sealed class ExaClient
                 result.Highlights?.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h!).ToList() ?? []));
         }
 
-        return ProviderAnswer<SearchResponse>.Ok(new SearchResponse(wire.RequestId, hits, wire.CostDollars?.Total), text);
+        return ProviderAnswer<SearchResponse>.Ok(new SearchResponse(wire.RequestId, hits, wire.CostDollars?.Total), raw);
     }
 
     private static string? ReadError(string text)

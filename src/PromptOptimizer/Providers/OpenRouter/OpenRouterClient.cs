@@ -76,7 +76,7 @@ internal sealed class OpenRouterClient
                 var (errorMessage, limitSource) = ReadError(text);
                 var error = HttpErrorClassifier.Classify(ProviderName, status, _redactor.Redact(errorMessage ?? response.ReasonPhrase ?? "error"), retryAfter, limitSource, isModelCall: true)
                     with { RawBody = Cut(_redactor.Redact(text)) };
-                return ProviderAnswer<ChatCompletion>.Failed(error, text);
+                return ProviderAnswer<ChatCompletion>.Failed(error, _redactor.Redact(text));
             }
 
             return Parse(text, _redactor);
@@ -86,6 +86,8 @@ internal sealed class OpenRouterClient
     /// <summary>Parses a 200 body. Exposed for tests of the real recorded shapes.</summary>
     public static ProviderAnswer<ChatCompletion> Parse(string text, SecretRedactor redactor)
     {
+        // The raw body is kept for inspection and stored: a proxy echoing the key must not put it there.
+        var raw = redactor.Redact(text);
         ChatResponseWire? wire;
         try
         {
@@ -94,20 +96,20 @@ internal sealed class OpenRouterClient
         catch (JsonException ex)
         {
             return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer is not valid JSON: " + ex.Message, 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
         }
 
         if (wire?.Error is { } topError)
         {
             var code = ReadCode(topError.Code) ?? 500;
-            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.Classify(ProviderName, code, redactor.Redact(topError.Message ?? "error"), null, isModelCall: true), text);
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.Classify(ProviderName, code, redactor.Redact(topError.Message ?? "error"), null, isModelCall: true) with { RawBody = Cut(raw) }, raw);
         }
 
         var choice = wire?.Choices?.FirstOrDefault();
         if (choice is null)
         {
             return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer has no choices", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(redactor.Redact(text)) }, text);
+                "answer has no choices", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
         }
 
         var finish = choice.FinishReason ?? choice.NativeFinishReason ?? "stop";
@@ -115,7 +117,7 @@ internal sealed class OpenRouterClient
         {
             var errorType = ReadMetadata(choice.Error?.Metadata)?.ErrorType;
             var message = redactor.Redact(choice.Error?.Message ?? "generation failed");
-            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.ClassifyMidGeneration(errorType, ReadCode(choice.Error?.Code), $"finish_reason error ({errorType ?? "unknown"}): {message}"), text);
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.ClassifyMidGeneration(errorType, ReadCode(choice.Error?.Code), $"finish_reason error ({errorType ?? "unknown"}): {message}") with { RawBody = Cut(raw) }, raw);
         }
 
         var citations = new List<WebCitation>();
@@ -139,7 +141,7 @@ internal sealed class OpenRouterClient
             citations,
             usage?.PromptTokens ?? 0,
             usage?.CompletionTokens ?? 0,
-            usage?.Cost), text);
+            usage?.Cost), raw);
     }
 
     private static (string? Message, string? LimitSource) ReadError(string text)
