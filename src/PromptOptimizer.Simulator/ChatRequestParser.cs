@@ -136,9 +136,10 @@ internal static partial class ChatRequestParser
             return null;
         }
 
+        // A tag merely named in instructions has no closing tag after it: that is not a block.
         start += open.Length;
         var end = text.IndexOf("</" + tag + ">", start, StringComparison.Ordinal);
-        return (end < 0 ? text[start..] : text[start..end]).Trim();
+        return end < 0 ? null : text[start..end].Trim();
     }
 
     private static (bool Enabled, int MaxResults) WebPlugin(JsonNode? plugins)

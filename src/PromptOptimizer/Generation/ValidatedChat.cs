@@ -4,7 +4,7 @@ namespace PromptOptimizer.Generation;
 
 /// <summary>
 /// Asks the model, validates the answer, and repairs: a rejected answer is sent back with its errors (up to
-/// <see cref="GenerationOptions.MaxRepairs"/> times); a cut answer is asked again once with more tokens; a refusal or
+/// <see cref="GenerationOptions.MaxRepairs"/> times); a cut answer is asked again once with more tokens (later cuts use repairs); a refusal or
 /// a content filter fails the topic at once. Transport retries happen below, in <see cref="ResilientProvider"/>.
 /// </summary>
 internal sealed class ValidatedChat(ResilientProvider provider, GenerationOptions options)
@@ -45,14 +45,23 @@ internal sealed class ValidatedChat(ResilientProvider provider, GenerationOption
 
             if (finish == "length")
             {
+                // The first cut answer is asked again with twice the tokens for free; a later one costs a repair, so a
+                // model that keeps running long still gets its repair budget rather than failing at the second cut.
                 observer.OnRejected(request.Stage, completion.Content, ["answer cut at max_tokens (finish_reason length)"]);
-                if (grewTokens)
+                if (!grewTokens)
                 {
-                    return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.Truncated, $"{request.Stage}: the answer was cut at {maxTokens} tokens twice (finish_reason length)", false, false));
+                    grewTokens = true;
+                    maxTokens *= 2;
+                    continue;
                 }
 
-                grewTokens = true;
-                maxTokens *= 2;
+                if (repairs >= options.MaxRepairs)
+                {
+                    return StepResult<ValidatedAnswer<T>>.Fail(new TopicError(ErrorKind.Truncated,
+                        $"{request.Stage}: the answer was cut at {maxTokens} tokens (finish_reason length) after {repairs} repair(s)", false, false));
+                }
+
+                repairs++;
                 continue;
             }
 

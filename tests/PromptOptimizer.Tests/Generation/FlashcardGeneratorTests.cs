@@ -113,15 +113,28 @@ public sealed class FlashcardGeneratorTests
     }
 
     [Fact]
-    public async Task GenerateAsync_TruncatedTwice_FailsTruncated()
+    public async Task GenerateAsync_TruncatedTwice_SecondCutUsesARepairAndSucceeds()
     {
         await using var stack = await GenStack.StartAsync();
         stack.Simulator.AddScript(new SimScript("truncated", 2));
 
         var result = await stack.Flashcards.GenerateAsync(GenStack.Topic(), GenStack.Sources(), new RecordingObserver(), CancellationToken.None);
 
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.Equal(1, result.Value!.Repairs);
+        Assert.Equal(3, stack.ChatCalls);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_TruncatedBeyondRepairs_FailsTruncated()
+    {
+        await using var stack = await GenStack.StartAsync();
+        stack.Simulator.AddScript(new SimScript("truncated", 10));
+
+        var result = await stack.Flashcards.GenerateAsync(GenStack.Topic(), GenStack.Sources(), new RecordingObserver(), CancellationToken.None);
+
         Assert.Equal(ErrorKind.Truncated, result.Error!.Kind);
-        Assert.Equal(2, stack.ChatCalls);
+        Assert.Equal(2 + stack.Options.MaxRepairs, stack.ChatCalls);
     }
 
     [Theory]
