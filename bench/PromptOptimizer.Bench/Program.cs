@@ -30,6 +30,7 @@ var work = Path.Combine(Path.GetTempPath(), $"po-bench-{Environment.ProcessId}")
 Directory.CreateDirectory(work);
 var harness = new Harness(cli, work, quick, Console.Out);
 var results = Path.Combine(repo, "bench", "results");
+Directory.CreateDirectory(results);
 var metrics = new List<Metric>();
 var suite = Stopwatch.StartNew();
 bool Selected(string name) => only is null || name.StartsWith(only, StringComparison.Ordinal);
@@ -60,12 +61,9 @@ try
         }
     }
 }
-finally
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
-    if (!args.Contains("--keep"))
-    {
-        Directory.Delete(work, recursive: true);
-    }
+    Console.Error.WriteLine("Interrupted; reporting what was measured.");
 }
 
 metrics.Add(Metric.Info("suite", quick ? "quick suite wall s" : "full suite wall s", suite.Elapsed.TotalSeconds));
@@ -73,4 +71,12 @@ ResultsWriter.PrintTable(Console.Out, metrics);
 var json = Path.Combine(results, quick ? "latest-quick.json" : "latest.json");
 ResultsWriter.WriteJson(json, metrics);
 Console.WriteLine($"Wrote {Path.GetRelativePath(repo, json)}");
+
+// Results first: deleting a 100,000-topic scratch tree takes a while on a busy disk.
+if (!args.Contains("--keep"))
+{
+    Console.WriteLine($"Deleting {work}...");
+    Directory.Delete(work, recursive: true);
+}
+
 return metrics.Any(m => m.Pass == false) ? 2 : 0;
