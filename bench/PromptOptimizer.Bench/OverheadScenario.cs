@@ -1,0 +1,26 @@
+namespace PromptOptimizer.Bench;
+
+/// <summary>4. Zero latency: what the orchestrator itself costs per topic.</summary>
+internal static class OverheadScenario
+{
+    public const string Name = "4-overhead";
+
+    public static async Task<List<Metric>> RunAsync(Harness h, CancellationToken cancellationToken)
+    {
+        var count = h.Size(20_000, 3000);
+        var topics = h.Topics(Name, count);
+        await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", "0");
+        var output = h.Folder(Name, "output");
+        var run = await h.RunAsync(sim, Harness.RunArguments(topics, output, h.Folder(Name, "state"), web: true, "--concurrent", "64", "--batch-size", "100", "--batch-delay", "0"), output, true, cancellationToken);
+        return
+        [
+            Metric.Equal(Name, "topics completed", run.Completions.Count, count),
+            Metric.AtLeast(Name, "topics/s (first request to last output)", run.Throughput, 1000),
+            Metric.Info(Name, "topics/s (process wall clock)", run.Completions.Count / run.Process.Wall.TotalSeconds),
+            Metric.AtMost(Name, "CPU ms per topic (whole process)", run.Process.CpuSeconds * 1000 / Math.Max(1, run.Completions.Count), 1),
+            Metric.Info(Name, "orchestrator CPU s", run.Process.CpuSeconds),
+            Metric.Info(Name, "peak RSS MB", run.Process.PeakRssMb),
+            Metric.Info(Name, "scenario wall s", run.Process.Wall.TotalSeconds),
+        ];
+    }
+}

@@ -1,0 +1,54 @@
+namespace PromptOptimizer.Bench;
+
+/// <summary>1. Rolling versus strict batches in web-plugin mode, against Little's law (concurrency ÷ mean latency).</summary>
+internal static class SchedulerScenario
+{
+    public const string Name = "1-scheduler";
+
+    /// <summary>Median 167 ms with sigma 0.6 gives a log-normal mean of 167·e^0.18 ≈ 200 ms.</summary>
+    public const string MedianMs = "167";
+    private const int Concurrency = 100;
+
+    public static async Task<(List<Metric> Metrics, RunResult Rolling, RunResult Strict)> RunAsync(Harness h, CancellationToken cancellationToken)
+    {
+        var rollingCount = h.Size(5000, 1000);
+        var strictCount = h.Size(1000, 300);
+        var topics = h.Topics(Name, rollingCount);
+        await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", MedianMs, "--latency-sigma", "0.6");
+        string[] schedule = ["--concurrent", "100", "--batch-size", "100", "--batch-delay", "0.02"];
+
+        h.Log.WriteLine($"  rolling, {rollingCount:N0} topics");
+        var rollingOut = h.Folder(Name, "rolling", "output");
+        var rolling = await h.RunAsync(sim, Harness.RunArguments(topics, rollingOut, h.Folder(Name, "rolling", "state"), web: true, schedule), rollingOut, true, cancellationToken);
+
+        h.Log.WriteLine($"  strict, {strictCount:N0} topics");
+        var strictOut = h.Folder(Name, "strict", "output");
+        var strict = await h.RunAsync(sim, Harness.RunArguments(topics, strictOut, h.Folder(Name, "strict", "state"), web: true, [.. schedule, "--strict-batches", "--limit", strictCount.ToString(System.Globalization.CultureInfo.InvariantCulture)]), strictOut, true, cancellationToken);
+
+        var rollingEfficiency = Efficiency(rolling);
+        var strictEfficiency = Efficiency(strict);
+        var metrics = new List<Metric>
+        {
+            Metric.Equal(Name, "rolling topics completed", rolling.Completions.Count, rollingCount),
+            Metric.Info(Name, "rolling sim mean latency ms", rolling.Stats.ChatMeanMs),
+            Metric.Info(Name, "rolling topics/s (first request to last output)", rolling.Throughput),
+            Metric.Info(Name, "rolling topics/s (process wall clock)", rolling.Completions.Count / rolling.Process.Wall.TotalSeconds),
+            Metric.AtLeast(Name, "rolling efficiency (topics/s / (100 / mean latency))", rollingEfficiency, 0.93),
+            Metric.Equal(Name, "strict topics completed", strict.Completions.Count, strictCount),
+            Metric.Info(Name, "strict sim mean latency ms", strict.Stats.ChatMeanMs),
+            Metric.Info(Name, "strict topics/s", strict.Throughput),
+            Metric.Info(Name, "strict efficiency", strictEfficiency),
+            Metric.Info(Name, "rolling/strict throughput ratio", rolling.Throughput / strict.Throughput),
+            Metric.Info(Name, "rolling topics/min at real scale (x1/100)", rolling.Throughput * 60 / 100),
+            Metric.Info(Name, "strict topics/min at real scale (x1/100)", strict.Throughput * 60 / 100),
+            Metric.Info(Name, "rolling orchestrator CPU s", rolling.Process.CpuSeconds),
+            Metric.Info(Name, "rolling scenario wall s", rolling.Process.Wall.TotalSeconds),
+        };
+        return (metrics, rolling, strict);
+    }
+
+    /// <summary>The ceiling is Little's law: at most <c>concurrency</c> topics in flight, each taking the mean latency.</summary>
+    public static double Ceiling(RunResult run) => Concurrency / (run.Stats.ChatMeanMs / 1000.0);
+
+    private static double Efficiency(RunResult run) => run.Stats.ChatMeanMs > 0 ? run.Throughput / Ceiling(run) : 0;
+}
