@@ -19,18 +19,14 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
         int skipped = 0, adopted = 0, stale = 0;
         var chunk = new List<TopicLoadResult>(ChunkSize);
 
-        foreach (var path in loader.EnumeratePaths(categories))
+        // Reading, hashing and parsing files dominates a resume over a large tree: do a chunk at a time on every core.
+        foreach (var paths in loader.EnumeratePaths(categories).Chunk(ChunkSize))
         {
-            chunk.Add(loader.Load(path));
-            if (chunk.Count == ChunkSize && await ClassifyAsync().ConfigureAwait(false))
+            chunk.AddRange(paths.AsParallel().AsOrdered().Select(loader.Load));
+            if (await ClassifyAsync().ConfigureAwait(false))
             {
                 break;
             }
-        }
-
-        if (chunk.Count > 0)
-        {
-            await ClassifyAsync().ConfigureAwait(false);
         }
 
         return new RunPlan(toProcess, skipped, adopted, stale, invalid);
@@ -56,7 +52,7 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
                 }
 
                 records.TryGetValue(topic.Path, out var record);
-                if (record is { Status: TopicStatus.Completed } && !record.IsStaleFor(topic.ContentHash))
+                if (record is { Status: TopicStatus.Completed } && !record.IsStaleFor(topic.ContentHash) && OutputPresent(product, topic.Path))
                 {
                     skipped++;
                     continue;
@@ -72,6 +68,11 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
                 {
                     stale++;
                 }
+                else if (record is { Status: TopicStatus.Completed })
+                {
+                    // Completed but its file is gone: the row must stop saying so, or the claim would refuse the redo.
+                    await store.ResetAsync(product, topic.Path, cancellationToken).ConfigureAwait(false);
+                }
 
                 toProcess.Add(topic.Path);
             }
@@ -79,6 +80,16 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
             chunk.Clear();
             return limit is { } l && toProcess.Count >= l;
         }
+    }
+
+    /// <summary>
+    /// A completed row is trusted only while its file is there: a file deleted by hand or lost to a power cut (outputs
+    /// are not forced to disk) makes the topic work again rather than a silent gap.
+    /// </summary>
+    private bool OutputPresent(OutputKind product, string topicPath)
+    {
+        var file = new FileInfo(outputs.For(product, topicPath));
+        return file.Exists && file.Length > 0;
     }
 
     /// <summary>A crash between writing the output and tracking it: the file proves the work was done and paid for.</summary>

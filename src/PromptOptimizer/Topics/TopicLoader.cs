@@ -16,11 +16,16 @@ internal sealed class TopicLoader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly string _root;
+    private readonly Lazy<string> _realRoot;
+
+    // Category folder name -> null when it really lies inside the root, else the refusal. Folders are few; files many.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _categoryChecks = new(StringComparer.Ordinal);
 
     public TopicLoader(string topicsDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topicsDirectory);
         _root = Path.GetFullPath(topicsDirectory);
+        _realRoot = new Lazy<string>(() => RealPath(_root));
     }
 
     /// <summary>The absolute topics directory.</summary>
@@ -220,21 +225,26 @@ internal sealed class TopicLoader
     private string? CheckInsideRoot(FileInfo info)
     {
         // Both the file and its category folder may be links; what matters is where the bytes really are.
-        var resolved = info.LinkTarget is null ? info.FullName : info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        // The common case (a plain file in a plain folder) costs no extra system call: the folder's verdict is cached.
+        if (info.LinkTarget is null)
+        {
+            var category = info.Directory!;
+            return _categoryChecks.GetOrAdd(category.Name, _ => IsInside(RealPath(category.FullName)) ? null : "symbolic link points outside the topics directory");
+        }
+
+        var resolved = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         if (resolved is null)
         {
             return "symbolic link target does not exist";
         }
 
-        var realRoot = RealPath(_root);
-        var realFile = RealPath(Path.GetDirectoryName(resolved)!);
-        var relative = Path.GetRelativePath(realRoot, realFile);
-        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-        {
-            return "symbolic link points outside the topics directory";
-        }
+        return IsInside(RealPath(Path.GetDirectoryName(resolved)!)) ? null : "symbolic link points outside the topics directory";
+    }
 
-        return null;
+    private bool IsInside(string realDirectory)
+    {
+        var relative = Path.GetRelativePath(_realRoot.Value, realDirectory);
+        return !(relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative));
     }
 
     private static string RealPath(string directory)

@@ -145,4 +145,85 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Topics to process: 0", _cli.Output, StringComparison.Ordinal);
         Assert.Contains("Skipped (resumed): 6", _cli.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_CompletedTopicWhoseOutputWasDeleted_IsGeneratedAgain()
+    {
+        _cli.TopicsDir = TopicFiles.Create(_cli.Root, 4);
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("--flashcards", "--use-web-plugin", "--provider", "sim", "--sim-latency", "0", "--batch-delay", "0", "--force", "--plain"));
+        var victim = _cli.OutputFiles("flashcards")[0];
+        File.Delete(victim);
+
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("--flashcards", "--use-web-plugin", "--provider", "sim", "--sim-latency", "0", "--batch-delay", "0", "--force", "--plain"));
+
+        Assert.True(File.Exists(victim));
+        Assert.Contains("Topics to process: 1", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  Completed: 1", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_DryRun_ShowsThePlanAndWritesNothing()
+    {
+        var exit = await _cli.RunAsync("--prompts", "--provider", "sim", "--category", "004_databases", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Plan: prompts (Exa research)", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("Estimated duration:", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("estimated cost: $", _cli.Output, StringComparison.Ordinal);
+        Assert.Empty(_cli.OutputFiles("prompts"));
+    }
+
+    [Fact]
+    public async Task Run_WithoutForceOrTerminal_ExitsTwoAskingForForce()
+    {
+        var exit = await _cli.RunAsync("--flashcards", "--provider", "sim", "--limit", "1");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("--force", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_cli.OutputFiles("flashcards"));
+    }
+
+    [Fact]
+    public async Task Run_CleanupWithForce_DeletesScopeOutputsAndRedoesThem()
+    {
+        _cli.TopicsDir = TopicFiles.Create(_cli.Root, 4, categories: 2);
+        Assert.Equal(ExitCodes.Success, await _cli.RunAsync("--flashcards", "--use-web-plugin", "--provider", "sim", "--sim-latency", "0", "--batch-delay", "0", "--force", "--plain"));
+
+        var exit = await _cli.RunAsync("--flashcards", "--use-web-plugin", "--provider", "sim", "--sim-latency", "0", "--batch-delay", "0", "--category", "c0", "--cleanup", "--force", "--plain");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("Cleanup: deleted 2 output files and reset 2 tracking rows (c0)", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  Completed: 2", _cli.Output, StringComparison.Ordinal);
+        Assert.Equal(4, _cli.OutputFiles("flashcards").Count);
+    }
+
+    [Fact]
+    public async Task Run_ConfigFileAndEnvironment_SetDefaultsWithFlagsWinning()
+    {
+        var config = Path.Combine(_cli.Root, "po.json");
+        await File.WriteAllTextAsync(config, "{\"concurrent\": 7, \"batch-size\": 3, \"model\": \"file/model\"}");
+        _cli.WithEnvironment("PROMPT_OPTIMIZER_MODEL", "env/model");
+
+        var exit = await _cli.RunAsync("--flashcards", "--provider", "sim", "--config", config, "--batch-size", "5", "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("model env/model", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("Concurrency: 7, batch size 5", _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"bogus\": 1}", "unknown key 'bogus'")]
+    [InlineData("{\"concurrent\": \"many\"}", "bad value for 'concurrent'")]
+    [InlineData("{\"openrouter_api_key\": \"x\"}", "only from the environment")]
+    [InlineData("[1]", "must be a JSON object")]
+    public async Task Run_BadConfigFile_ExitsTwoNamingTheKey(string content, string expected)
+    {
+        var config = Path.Combine(_cli.Root, "po.json");
+        await File.WriteAllTextAsync(config, content);
+
+        var exit = await _cli.RunAsync("--flashcards", "--provider", "sim", "--config", config, "--dry-run");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(expected, _cli.Error.ToString(), StringComparison.Ordinal);
+    }
 }
