@@ -10,20 +10,7 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var run = new RunOptionSet();
-        var root = new RootCommand("prompt-optimizer: researched, cited flashcards and optimized system prompts from topic files, in resumable batches.");
-        foreach (var option in run.All)
-        {
-            root.Options.Add(option);
-        }
-
-        root.SetAction((parse, token) => RootActionAsync(run, parse, args, context, token));
-        root.Subcommands.Add(SimulateCommand.Create(context));
-        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)))
-        {
-            root.Subcommands.Add(command);
-        }
-
+        var root = BuildRoot(context, args);
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
@@ -44,6 +31,26 @@ internal static class CliApp
             ProcessTerminationTimeout = null,
         }, cancellationToken).ConfigureAwait(false);
         return exit;
+    }
+
+    /// <summary>The whole command tree (also what docs/cli.md is generated from).</summary>
+    public static RootCommand BuildRoot(CliContext context, string[]? args = null)
+    {
+        var run = new RunOptionSet();
+        var root = new RootCommand("prompt-optimizer: researched, cited flashcards and optimized system prompts from topic files, in resumable batches.");
+        foreach (var option in run.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, token) => RootActionAsync(run, parse, args ?? [], context, token));
+        root.Subcommands.Add(SimulateCommand.Create(context));
+        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
     }
 
     private static RootCommand RootOf(ParseResult parse) => (RootCommand)parse.RootCommandResult.Command;
