@@ -24,15 +24,30 @@ internal sealed class FlashcardGenerator(ValidatedChat chat, GenerationOptions o
             options.Temperature,
             sources is null ? options.SearchResults : null);
 
-        var result = await chat.AskAsync(request, completion => Validate(topic, sources, completion), observer, cancellationToken).ConfigureAwait(false);
+        // Web-plugin mode: the first answer's citations are the topic's sources; repairs cite them without a new search.
+        IReadOnlyList<SourceDocument>? found = null;
+        var result = await chat.AskAsync(
+            request,
+            completion =>
+            {
+                if (sources is null && completion.Citations.Count > 0)
+                {
+                    found = SourceFactory.FromCitations(completion.Citations);
+                }
+
+                return Validate(topic, sources ?? found ?? [], completion);
+            },
+            observer,
+            cancellationToken,
+            errors => found is null ? PromptBuilder.Repair(errors) : PromptBuilder.RepairWithSources(errors, found),
+            () => found is not null).ConfigureAwait(false);
         return result.Value is { } accepted
             ? StepResult<FlashcardSet>.Ok(accepted.Value with { Repairs = accepted.Repairs })
             : StepResult<FlashcardSet>.Fail(result.Error!);
     }
 
-    private Validated<FlashcardSet> Validate(TopicDefinition topic, IReadOnlyList<SourceDocument>? given, ChatCompletion completion)
+    private Validated<FlashcardSet> Validate(TopicDefinition topic, IReadOnlyList<SourceDocument> sources, ChatCompletion completion)
     {
-        var sources = given ?? SourceFactory.FromCitations(completion.Citations);
         if (sources.Count == 0)
         {
             return Validated<FlashcardSet>.Reject(["[citation] no web results came back to cite; research the topic on the web and cite the result URLs"]);

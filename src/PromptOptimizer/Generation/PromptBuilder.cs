@@ -92,6 +92,21 @@ internal static class PromptBuilder
         "Your previous answer was rejected for these reasons:\n" + string.Join('\n', errors.Select(e => "- " + e)) +
         "\nAnswer again with the complete corrected JSON only.");
 
+    /// <summary>A repair in web-plugin mode: the sources found by the first answer, to cite by id without searching again.</summary>
+    public static ChatMessage RepairWithSources(IEnumerable<string> errors, IReadOnlyList<SourceDocument> sources)
+    {
+        var text = new StringBuilder("Your previous answer was rejected for these reasons:\n");
+        foreach (var error in errors)
+        {
+            text.Append("- ").Append(error).Append('\n');
+        }
+
+        text.Append("These are the web results you found; cite them by id (S1, S2, ...) in \"source_ids\":\n");
+        AppendSources(text, sources);
+        text.Append("Answer again with the complete corrected JSON only.");
+        return ChatMessage.User(text.ToString());
+    }
+
     public static void AppendTopic(StringBuilder builder, TopicDefinition topic)
     {
         // JSON with the default encoder escapes <, > and & as \u003c..., so the block cannot be closed from inside.

@@ -9,11 +9,18 @@ namespace PromptOptimizer.Generation;
 /// </summary>
 internal sealed class ValidatedChat(ResilientProvider provider, GenerationOptions options)
 {
+    /// <param name="repairMessage">Builds the message that sends errors back; null uses <see cref="PromptBuilder.Repair"/>.</param>
+    /// <param name="researchDone">
+    /// When it returns true at a repair, the web plugin is left off: the sources are already known (and given in the
+    /// repair message), so a repair neither pays for nor gets a different search.
+    /// </param>
     public async Task<StepResult<ValidatedAnswer<T>>> AskAsync<T>(
         ChatRequest request,
         Func<ChatCompletion, Validated<T>> validate,
         ICallObserver observer,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IReadOnlyList<string>, ChatMessage>? repairMessage = null,
+        Func<bool>? researchDone = null)
         where T : class
     {
         var messages = request.Messages.ToList();
@@ -81,7 +88,11 @@ internal sealed class ValidatedChat(ResilientProvider provider, GenerationOption
 
             repairs++;
             messages.Add(ChatMessage.Assistant(completion.Content ?? ""));
-            messages.Add(PromptBuilder.Repair(lastErrors));
+            messages.Add(repairMessage?.Invoke(lastErrors) ?? PromptBuilder.Repair(lastErrors));
+            if (researchDone?.Invoke() == true)
+            {
+                request = request with { WebResults = null };
+            }
         }
     }
 

@@ -26,6 +26,9 @@ internal sealed class ResilientProvider
     private readonly ResiliencePipeline<ProviderAnswer<SearchResponse>> _searchRetry;
     private readonly PriceTable _prices;
 
+    /// <summary>How many times more retries a rate-limited call gets than <see cref="ResilienceOptions.MaxRetries"/>.</summary>
+    public const int RateLimitedBudgetFactor = 4;
+
     public ResilientProvider(
         OpenRouterClient chat,
         ExaClient? exa,
@@ -144,10 +147,17 @@ internal sealed class ResilientProvider
             return builder.Build();
         }
 
+        // Being told to wait is not a failure of the call: rate-limited attempts get a larger budget than other
+        // transient errors, so a busy provider slows topics down instead of failing them.
         return builder.AddRetry(new RetryStrategyOptions<ProviderAnswer<T>>
         {
-            MaxRetryAttempts = options.MaxRetries,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Error is { IsTransient: true }),
+            MaxRetryAttempts = options.MaxRetries * RateLimitedBudgetFactor,
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Error switch
+            {
+                { Kind: ErrorKind.RateLimited } => true,
+                { IsTransient: true } => args.AttemptNumber < options.MaxRetries,
+                _ => false,
+            }),
             DelayGenerator = args =>
             {
                 // With Retry-After the provider-wide gate already holds every call until then.

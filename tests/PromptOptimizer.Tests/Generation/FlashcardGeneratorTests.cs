@@ -193,7 +193,7 @@ public sealed class FlashcardGeneratorTests
     }
 
     [Fact]
-    public async Task GenerateAsync_WebPluginBadCitationOnce_RepairedWithUrlsFromAnnotations()
+    public async Task GenerateAsync_WebPluginBadCitationOnce_RepairedAgainstTheFirstSearchWithoutSearchingAgain()
     {
         await using var stack = await GenStack.StartAsync();
         stack.Simulator.AddScript(new SimScript("bad-citation", 1));
@@ -204,6 +204,10 @@ public sealed class FlashcardGeneratorTests
         Assert.True(result.IsSuccess, result.Error?.Message);
         Assert.Equal(1, result.Value!.Repairs);
         Assert.Contains("not-retrieved.example", Assert.Single(observer.Rejected).Content, StringComparison.Ordinal);
-        Assert.Equal(2, stack.Simulator.GetStats().WebPluginRequests);
+        Assert.Equal(1, stack.Simulator.GetStats().WebPluginRequests);
+        Assert.Equal(2, stack.ChatCalls);
+        Assert.DoesNotContain("\"plugins\"", observer.Attempts[1].RequestBody, StringComparison.Ordinal);
+        Assert.Contains("source id=", observer.Attempts[1].RequestBody, StringComparison.Ordinal);
+        Assert.All(result.Value.Cards, c => Assert.All(c.SourceIds, id => Assert.Contains(result.Value.Sources, s => s.Id == id)));
     }
 }
