@@ -1,0 +1,3 @@
+namespace PromptOptimizer.Providers.Exa;
+
+internal sealed record ContentsWire(TextOptionsWire? Text, TextOptionsWire? Highlights);

@@ -1,0 +1,6 @@
+namespace PromptOptimizer.Providers.Exa;
+
+internal sealed class CostDollarsWire
+{
+    public decimal? Total { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace PromptOptimizer.Providers.OpenRouter;
+
+internal sealed record ChatMessageWire(string Role, string Content);

@@ -1,0 +1,6 @@
+namespace PromptOptimizer.Providers.OpenRouter;
+
+internal sealed class ErrorBodyWire
+{
+    public ErrorWire? Error { get; set; }
+}
