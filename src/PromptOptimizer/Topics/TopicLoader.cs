@@ -171,7 +171,7 @@ internal sealed class TopicLoader
                 return TopicLoadResult.Invalid(relativePath, $"expected a JSON object, found {Describe(root.ValueKind)}");
             }
 
-            var reader = new FieldReader(root);
+            var reader = new TopicFieldReader(root);
             var title = reader.String("title");
             var description = reader.String("description");
             var audience = reader.String("audience");
@@ -283,7 +283,7 @@ internal sealed class TopicLoader
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Array => "an array",
         JsonValueKind.String => "a string",
@@ -292,76 +292,4 @@ internal sealed class TopicLoader
         JsonValueKind.Null => "null",
         _ => kind.ToString(),
     };
-
-    /// <summary>Reads optional typed fields and keeps the first type error.</summary>
-    private sealed class FieldReader(JsonElement root)
-    {
-        public string? Error { get; private set; }
-
-        public string? String(string name)
-        {
-            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.String)
-            {
-                return value.GetString();
-            }
-
-            Error ??= $"field '{name}' must be a string, found {Describe(value.ValueKind)}";
-            return null;
-        }
-
-        public int? Int(string name)
-        {
-            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
-            {
-                return number;
-            }
-
-            Error ??= value.ValueKind == JsonValueKind.Number
-                ? $"field '{name}' must be a whole number, found {value.GetRawText()}"
-                : $"field '{name}' must be a number, found {Describe(value.ValueKind)}";
-            return null;
-        }
-
-        public List<string>? StringArray(string name)
-        {
-            if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                Error ??= $"field '{name}' must be an array of strings, found {Describe(value.ValueKind)}";
-                return null;
-            }
-
-            var list = new List<string>();
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String)
-                {
-                    Error ??= $"field '{name}' must be an array of strings, found an item that is {Describe(item.ValueKind)}";
-                    return null;
-                }
-
-                var text = item.GetString();
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    list.Add(text.Trim());
-                }
-            }
-
-            return list;
-        }
-    }
 }
