@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using PromptOptimizer.Generation;
 using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Postgres;
 
@@ -31,16 +32,18 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         ArgumentNullException.ThrowIfNull(options);
         var started = Stopwatch.GetTimestamp();
         var counts = new Counts();
+        using var stopSource = CancellationTokenSource.CreateLinkedTokenSource(stopClaiming);
+        var stop = stopSource.Token;
         var channel = Channel.CreateBounded<ClaimedTopic>(new BoundedChannelOptions(options.ClaimBatch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(options, heartbeatStop.Token);
 
         var consumers = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopClaiming, abortInFlight)))
+            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, abortInFlight)))
             .ToArray();
         try
         {
-            await ClaimAsync(channel, options, counts, stopClaiming).ConfigureAwait(false);
+            await ClaimAsync(channel, options, counts, stop).ConfigureAwait(false);
         }
         finally
         {
@@ -50,14 +53,14 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             await heartbeat.ConfigureAwait(false);
         }
 
-        if (stopClaiming.IsCancellationRequested)
+        if (stop.IsCancellationRequested)
         {
             // A claim cancelled after its commit may have left rows in our name that we never saw.
             Counts.Add(ref counts.Released, await queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None).ConfigureAwait(false));
         }
 
         return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost,
-            Stopwatch.GetElapsedTime(started), stopClaiming.IsCancellationRequested);
+            Stopwatch.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
     }
 
     private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationToken stop)
@@ -100,8 +103,9 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         return started.Any(r => r.LeaseUntil is not null);
     }
 
-    private async Task ConsumeAsync(ChannelReader<ClaimedTopic> reader, WorkerOptions options, Counts counts, CancellationToken stop, CancellationToken abort)
+    private async Task ConsumeAsync(ChannelReader<ClaimedTopic> reader, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
     {
+        var stop = stopSource.Token;
         await foreach (var topic in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             if (stop.IsCancellationRequested)
@@ -114,9 +118,10 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             var (runner, runOptions) = RunnerFor(topic.Variant, options);
             await tree.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
             TopicOutcome outcome;
+            TopicError? error;
             try
             {
-                (outcome, _) = await runner.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+                (outcome, error) = await runner.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
             }
             finally
             {
@@ -125,6 +130,12 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
 
             counts.Record(outcome);
             TopicFinished?.Invoke(outcome);
+            if (error is { StopsRun: true })
+            {
+                // An account problem (bad key, no credit) would fail every topic this worker takes: stop taking them.
+                Interlocked.CompareExchange(ref counts.StopMessage, error.Message, null);
+                await stopSource.CancelAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -174,6 +185,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         public int Failed;
         public int Skipped;
         public int Released;
+        public string? StopMessage;
         private readonly Lock costGate = new();
         private decimal cost;
 
