@@ -45,7 +45,7 @@ internal static class CliApp
 
         root.SetAction((parse, token) => RootActionAsync(run, parse, args ?? [], context, token));
         root.Subcommands.Add(SimulateCommand.Create(context));
-        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)))
+        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)).Concat(WorkerCommands.Create(context)))
         {
             root.Subcommands.Add(command);
         }

@@ -50,6 +50,8 @@ internal sealed class RunOptionSet
 
     public Option<string> StateDir { get; } = new("--state-dir") { Description = "Checkpoints, the completion database and lock files.", DefaultValueFactory = _ => "state" };
 
+    public Option<string?> Store { get; } = new("--store") { Description = "Completion store: sqlite:PATH (default <state-dir>/completion_tracking.db) or a PostgreSQL URL / connection string (env PROMPT_OPTIMIZER_STORE)." };
+
     public Option<string> Model { get; } = new("--model") { Description = "Generation model.", DefaultValueFactory = _ => "openai/gpt-4o-mini" };
 
     public Option<string?> CriticModel { get; } = new("--critic-model") { Description = "Model for the rubric critique (default: --model)." };
@@ -93,7 +95,7 @@ internal sealed class RunOptionSet
     public IEnumerable<Option> All =>
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
-        DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
+        DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Store, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
         ExaQps, Rpm, MaxRetries, RequestTimeout, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
     ];
 
@@ -140,6 +142,7 @@ internal sealed class RunOptionSet
         TopicsDir = result.GetValue(TopicsDir) ?? "topics",
         OutputDir = result.GetValue(OutputDir) ?? "output",
         StateDir = result.GetValue(StateDir) ?? "state",
+        Store = result.GetValue(Store),
         Model = result.GetValue(Model) ?? "openai/gpt-4o-mini",
         CriticModel = result.GetValue(CriticModel),
         SearchResults = result.GetValue(SearchResults),
@@ -159,8 +162,27 @@ internal sealed class RunOptionSet
         SimFaults = result.GetValue(SimFaults),
         SimSeed = result.GetValue(SimSeed),
         SimExaQps = result.GetValue(SimExaQps),
-        Arguments = arguments,
+        Arguments = RedactStore(arguments),
     };
+
+    /// <summary>The arguments as saved for <c>--resume</c>: a PostgreSQL <c>--store</c> loses its password.</summary>
+    public static IReadOnlyList<string> RedactStore(IReadOnlyList<string> arguments)
+    {
+        var result = arguments.ToList();
+        for (var i = 0; i < result.Count; i++)
+        {
+            if (result[i] == "--store" && i + 1 < result.Count)
+            {
+                result[i + 1] = Hosting.StoreSpec.Redacted(result[i + 1]);
+            }
+            else if (result[i].StartsWith("--store=", StringComparison.Ordinal))
+            {
+                result[i] = "--store=" + Hosting.StoreSpec.Redacted(result[i]["--store=".Length..]);
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Checks ranges once; the message names the flag.</summary>
     public static string? Validate(RunSettings s)

@@ -39,6 +39,9 @@ internal sealed record RunSettings
 
     public string StateDir { get; init; } = "state";
 
+    /// <summary><c>--store</c> as given (null: <c>PROMPT_OPTIMIZER_STORE</c>, else the state directory's SQLite file).</summary>
+    public string? Store { get; init; }
+
     public string Model { get; init; } = "openai/gpt-4o-mini";
 
     public string? CriticModel { get; init; }

@@ -15,13 +15,14 @@ internal static class InspectCommand
     public static Command Create(CliContext context)
     {
         var stateDir = StatusCommands.StateDirOption();
+        var store = StatusCommands.StoreOption();
         var topicsDir = new Option<string>("--topics-dir") { Description = "Topics directory (to resolve a file path).", DefaultValueFactory = _ => "topics" };
         var outputDir = new Option<string>("--output-dir") { Description = "Where outputs are (to show the sources).", DefaultValueFactory = _ => "output" };
         var topic = new Option<string>("--topic") { Description = "Topic path relative to the topics directory, or a path to the file.", Required = true };
         var mode = StatusCommands.ModeOption();
         var json = StatusCommands.JsonOption();
         var full = new Option<bool>("--full") { Description = "Show requests and answers in full." };
-        var command = new Command("inspect", "Sources, requests sent, raw answers, validation errors, cost and latency per attempt.") { stateDir, topicsDir, outputDir, topic, mode, json, full };
+        var command = new Command("inspect", "Sources, requests sent, raw answers, validation errors, cost and latency per attempt.") { stateDir, store, topicsDir, outputDir, topic, mode, json, full };
         command.SetAction(async (parse, token) =>
         {
             if (!StatusCommands.TryMode(parse.GetValue(mode), out var kind, out var modeError))
@@ -37,16 +38,16 @@ internal static class InspectCommand
                 return ExitCodes.Usage;
             }
 
-            var opened = await StatusCommands.OpenExistingAsync(context, parse.GetValue(stateDir)!, token).ConfigureAwait(false);
-            if (opened.Store is not { } store)
+            var opened = await StatusCommands.OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
+            if (opened.Store is not { } db)
             {
                 return opened.Exit;
             }
 
-            await using (store.ConfigureAwait(false))
+            await using (db.ConfigureAwait(false))
             {
-                var records = await store.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
-                var attempts = await store.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
+                var records = await db.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
+                var attempts = await db.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
                 var paths = new OutputPaths(parse.GetValue(outputDir)!);
                 var report = new InspectReport(path,
                     records.Select(r => new InspectRecord(StatusCommands.Lower(r.Mode), r.Status.ToString().ToLowerInvariant(), r.Attempts, r.ErrorKind, r.LastError,

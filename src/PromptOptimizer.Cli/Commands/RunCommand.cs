@@ -61,7 +61,8 @@ internal sealed class RunCommand(CliContext context)
         }
 
         var checkpointPath = CheckpointFile.PathFor(settings.StateDir, settings.Variant);
-        var store = await StoreFactory.OpenAsync(settings.StateDir, context.Time, cancellationToken).ConfigureAwait(false);
+        var (storeSpec, specError) = StoreSpec.Resolve(settings.Store, context.Environment, settings.StateDir);
+        var store = specError is null ? await StoreFactory.OpenAsync(storeSpec!, context.Time, cancellationToken).ConfigureAwait(false) : (null, specError);
         if (store.Error is { } storeError)
         {
             await error.WriteLineAsync("Error: " + storeError).ConfigureAwait(false);
@@ -108,7 +109,7 @@ internal sealed class RunCommand(CliContext context)
             }
         }
 
-        await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, cancellationToken).ConfigureAwait(false);
+        await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore as Tracking.Postgres.PostgresCompletionStore, cancellationToken).ConfigureAwait(false);
         var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
         var pipeline = host.CreatePipeline(settings, generation, paths, context.Time);
         var runner = new TopicRunner(loader, completionStore, pipeline, prices, context.Time, settings.SearchResults);

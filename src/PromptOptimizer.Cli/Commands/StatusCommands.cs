@@ -6,6 +6,7 @@ using PromptOptimizer.Cli.Hosting;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Postgres;
 using Spectre.Console;
 
 namespace PromptOptimizer.Cli.Commands;
@@ -23,6 +24,8 @@ internal static class StatusCommands
     }
 
     internal static Option<string> StateDirOption() => new("--state-dir") { Description = "State directory holding completion_tracking.db.", DefaultValueFactory = _ => "state" };
+
+    internal static Option<string?> StoreOption() => new("--store") { Description = "Completion store: sqlite:PATH (default <state-dir>/completion_tracking.db) or a PostgreSQL URL / connection string (env PROMPT_OPTIMIZER_STORE)." };
 
     internal static Option<string?> ModeOption() => new("--mode") { Description = "flashcards, prompts or unified (default: all)." };
 
@@ -50,26 +53,40 @@ internal static class StatusCommands
     private static Command CompletionStatus(CliContext context)
     {
         var stateDir = StateDirOption();
+        var store = StoreOption();
         var topicsDir = new Option<string>("--topics-dir") { Description = "Topics directory, to find completed topics whose file changed (stale).", DefaultValueFactory = _ => "topics" };
         var json = JsonOption();
-        var command = new Command("completion-status", "Counts by mode, category and status, with stale topics, tokens and cost.") { stateDir, topicsDir, json };
+        var command = new Command("completion-status", "Counts by mode, category and status, with stale topics, tokens and cost.") { stateDir, store, topicsDir, json };
         command.SetAction(async (parse, token) =>
         {
-            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, token).ConfigureAwait(false);
-            if (opened.Store is not { } store)
+            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
+            if (opened.Store is not { } db)
             {
                 return opened.Exit;
             }
 
-            await using (store.ConfigureAwait(false))
+            await using (db.ConfigureAwait(false))
             {
-                var rows = await store.SummarizeAsync(token).ConfigureAwait(false);
-                var stale = await FindStaleAsync(store, parse.GetValue(topicsDir)!, token).ConfigureAwait(false);
+                var rows = await db.SummarizeAsync(token).ConfigureAwait(false);
+                var stale = await FindStaleAsync(db, parse.GetValue(topicsDir)!, token).ConfigureAwait(false);
+                var workers = db is IWorkQueue queue ? await WorkerTable.ListAsync(queue, context.Time, token).ConfigureAwait(false) : null;
+                if (parse.GetValue(json) && workers is not null)
+                {
+                    var rowsJson = rows.Select(r => new StatusReportRow(Lower(r.Mode), r.Category, r.Status.ToString().ToLowerInvariant(), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList();
+                    context.Out.WriteRawLine(JsonSerializer.Serialize(new DistributedStatusReport(rowsJson, stale, workers), DistributedJsonContext.Default.DistributedStatusReport));
+                    return ExitCodes.Success;
+                }
+
                 if (parse.GetValue(json))
                 {
                     var report = new StatusReport(rows.Select(r => new StatusReportRow(Lower(r.Mode), r.Category, r.Status.ToString().ToLowerInvariant(), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(), stale);
                     context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));
                     return ExitCodes.Success;
+                }
+
+                if (workers is not null)
+                {
+                    WorkerTable.Print(context.Out, workers);
                 }
 
                 if (rows.Count == 0)
@@ -100,9 +117,10 @@ internal static class StatusCommands
     private static Command CompletionFailed(CliContext context)
     {
         var stateDir = StateDirOption();
+        var store = StoreOption();
         var mode = ModeOption();
         var json = JsonOption();
-        var command = new Command("completion-failed", "Failed topics with mode, attempts, last error and time.") { stateDir, mode, json };
+        var command = new Command("completion-failed", "Failed topics with mode, attempts, last error and time.") { stateDir, store, mode, json };
         command.SetAction(async (parse, token) =>
         {
             if (!TryMode(parse.GetValue(mode), out var kind, out var modeError))
@@ -111,15 +129,15 @@ internal static class StatusCommands
                 return ExitCodes.Usage;
             }
 
-            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, token).ConfigureAwait(false);
-            if (opened.Store is not { } store)
+            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
+            if (opened.Store is not { } db)
             {
                 return opened.Exit;
             }
 
-            await using (store.ConfigureAwait(false))
+            await using (db.ConfigureAwait(false))
             {
-                var failed = await store.QueryAsync(new TopicQuery(kind, TopicStatus.Failed), token).ConfigureAwait(false);
+                var failed = await db.QueryAsync(new TopicQuery(kind, TopicStatus.Failed), token).ConfigureAwait(false);
                 var entries = failed.Select(r => new FailedEntry(r.TopicPath, Lower(r.Mode), r.Attempts, r.ErrorKind, r.LastError, r.CompletedAt ?? r.StartedAt)).ToList();
                 if (parse.GetValue(json))
                 {
@@ -149,10 +167,11 @@ internal static class StatusCommands
     private static Command CompletionReset(CliContext context)
     {
         var stateDir = StateDirOption();
+        var store = StoreOption();
         var topicsDir = new Option<string>("--topics-dir") { Description = "Topics directory (to resolve a file path).", DefaultValueFactory = _ => "topics" };
         var topic = new Option<string>("--topic") { Description = "Topic path relative to the topics directory, or a path to the file.", Required = true };
         var mode = ModeOption();
-        var command = new Command("completion-reset", "Put a topic back to pending so the next run processes it again.") { stateDir, topicsDir, topic, mode };
+        var command = new Command("completion-reset", "Put a topic back to pending so the next run processes it again.") { stateDir, store, topicsDir, topic, mode };
         command.SetAction(async (parse, token) =>
         {
             if (!TryMode(parse.GetValue(mode), out var kind, out var modeError))
@@ -168,16 +187,16 @@ internal static class StatusCommands
                 return ExitCodes.Usage;
             }
 
-            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, token).ConfigureAwait(false);
-            if (opened.Store is not { } store)
+            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
+            if (opened.Store is not { } db)
             {
                 return opened.Exit;
             }
 
-            await using (store.ConfigureAwait(false))
+            await using (db.ConfigureAwait(false))
             {
-                var changed = await store.ResetAsync(kind, path, token).ConfigureAwait(false);
-                await store.FlushAsync(token).ConfigureAwait(false);
+                var changed = await db.ResetAsync(kind, path, token).ConfigureAwait(false);
+                await db.FlushAsync(token).ConfigureAwait(false);
                 context.Out.WriteRawLine(changed == 0 ? $"No tracking rows for {path}." : Inv($"Reset {path}: {changed} row(s) back to pending."));
                 return ExitCodes.Success;
             }
@@ -188,8 +207,9 @@ internal static class StatusCommands
     private static Command CompletionClear(CliContext context)
     {
         var stateDir = StateDirOption();
+        var store = StoreOption();
         var force = new Option<bool>("--force") { Description = "Do not ask." };
-        var command = new Command("completion-clear", "Remove all completion tracking (outputs on disk are kept).") { stateDir, force };
+        var command = new Command("completion-clear", "Remove all completion tracking (outputs on disk are kept).") { stateDir, store, force };
         command.SetAction(async (parse, token) =>
         {
             if (!parse.GetValue(force))
@@ -208,16 +228,16 @@ internal static class StatusCommands
                 }
             }
 
-            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, token).ConfigureAwait(false);
-            if (opened.Store is not { } store)
+            var opened = await OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
+            if (opened.Store is not { } db)
             {
                 return opened.Exit;
             }
 
-            await using (store.ConfigureAwait(false))
+            await using (db.ConfigureAwait(false))
             {
-                await store.ClearAsync(token).ConfigureAwait(false);
-                await store.FlushAsync(token).ConfigureAwait(false);
+                await db.ClearAsync(token).ConfigureAwait(false);
+                await db.FlushAsync(token).ConfigureAwait(false);
                 context.Out.WriteRawLine("Completion tracking cleared. Outputs on disk are kept and will be adopted by the next run without API calls.");
                 return ExitCodes.Success;
             }
@@ -228,15 +248,28 @@ internal static class StatusCommands
     internal static string? ResolveTopic(string topicsDir, string userPath) =>
         Directory.Exists(topicsDir) ? new TopicLoader(topicsDir).ToTopicPath(userPath) : TopicLoader.CheckRelativePath(userPath.Replace('\\', '/')) is null ? userPath.Replace('\\', '/') : null;
 
-    internal static async Task<(ICompletionStore? Store, int Exit)> OpenExistingAsync(CliContext context, string stateDir, CancellationToken token)
+    internal static Task<(ICompletionStore? Store, int Exit)> OpenExistingAsync(CliContext context, string stateDir, CancellationToken token) =>
+        OpenExistingAsync(context, stateDir, null, token);
+
+    /// <summary>Opens the store <c>--store</c> (or <c>PROMPT_OPTIMIZER_STORE</c>) names; a SQLite file that does not exist yet is only a message.</summary>
+    internal static async Task<(ICompletionStore? Store, int Exit)> OpenExistingAsync(CliContext context, string stateDir, string? storeOption, CancellationToken token)
     {
-        if (!File.Exists(Path.Combine(stateDir, SqliteCompletionStore.DefaultFileName)))
+        var (spec, specError) = StoreSpec.Resolve(storeOption, context.Environment, stateDir);
+        if (specError is not null)
         {
-            await context.Error.WriteLineAsync($"No completion database in {Path.GetFullPath(stateDir)} yet (nothing has run with this --state-dir).").ConfigureAwait(false);
+            await context.Error.WriteLineAsync("Error: " + specError).ConfigureAwait(false);
+            return (null, ExitCodes.Usage);
+        }
+
+        if (spec!.SqlitePath is { } sqlitePath && !File.Exists(sqlitePath))
+        {
+            await context.Error.WriteLineAsync(storeOption is null && context.Environment(StoreSpec.EnvironmentVariable) is null
+                ? $"No completion database in {Path.GetFullPath(stateDir)} yet (nothing has run with this --state-dir)."
+                : $"No completion database at {spec.Description} yet.").ConfigureAwait(false);
             return (null, ExitCodes.Success);
         }
 
-        var (store, error) = await StoreFactory.OpenAsync(stateDir, context.Time, token).ConfigureAwait(false);
+        var (store, error) = await StoreFactory.OpenAsync(spec, context.Time, token).ConfigureAwait(false);
         if (error is not null)
         {
             await context.Error.WriteLineAsync("Error: " + error).ConfigureAwait(false);

@@ -13,6 +13,7 @@ using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Postgres;
 using PromptOptimizer.Validation;
 
 namespace PromptOptimizer.Cli.Hosting;
@@ -71,7 +72,12 @@ internal sealed class RunHost : IAsyncDisposable
         return null;
     }
 
-    public static async Task<RunHost> StartAsync(RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<RunHost> StartAsync(RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, CancellationToken cancellationToken) =>
+        StartAsync(settings, env, prices, time, null, cancellationToken);
+
+    /// <param name="sharedLimits">With a PostgreSQL store, <c>--exa-qps</c> and <c>--rpm</c> hold across every process using it.</param>
+    public static async Task<RunHost> StartAsync(
+        RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, PostgresCompletionStore? sharedLimits, CancellationToken cancellationToken)
     {
         ProviderSimulator? simulator = null;
         ProviderEndpoint chatEndpoint, exaEndpoint;
@@ -107,8 +113,8 @@ internal sealed class RunHost : IAsyncDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-        var exaLimiter = RateLimiters.PerSecond(settings.ExaQps);
-        var chatLimiter = settings.Rpm is { } rpm ? RateLimiters.PerMinute(rpm) : null;
+        var exaLimiter = sharedLimits is null ? RateLimiters.PerSecond(settings.ExaQps) : SharedLimits.ExaLimiter(sharedLimits, settings.ExaQps);
+        var chatLimiter = settings.Rpm is not { } rpm ? null : sharedLimits is null ? RateLimiters.PerMinute(rpm) : SharedLimits.ChatLimiter(sharedLimits, rpm);
         var resilience = new ResilienceOptions(settings.MaxRetries, TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
             TimeSpan.FromMilliseconds(settings.RetryBaseDelayMs), TimeSpan.FromSeconds(60));
         var provider = new ResilientProvider(

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using PromptOptimizer.Generation;
+using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Postgres;
+
+namespace PromptOptimizer.Scheduling;
+
+/// <summary>
+/// One queue worker: a claimer takes small batches from the shared queue and hands them through a bounded channel to
+/// <see cref="WorkerOptions.Concurrency"/> runners (the ordinary <see cref="TopicRunner"/>), while a heartbeat on the
+/// <see cref="TimeProvider"/> extends the leases every third of a lease. Without <see cref="WorkerOptions.Follow"/> it
+/// ends when nothing is pending and no leased topic is left anywhere (a dead worker's topics are waited for and taken
+/// over when their lease runs out). A stop request gives back every topic not finished.
+/// </summary>
+internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, TopicRunner> runnerFor, TimeProvider time)
+{
+    private readonly Dictionary<RunVariant, (TopicRunner Runner, RunOptions Options)> runners = [];
+    private readonly Lock gate = new();
+    private int batchNumber;
+
+    /// <summary>Raised from runner tasks (concurrently) as each topic ends.</summary>
+    public event Action<TopicOutcome>? TopicFinished;
+
+    /// <summary>Raised when a heartbeat fails (the worker keeps going; leases may then run out).</summary>
+    public event Action<Exception>? HeartbeatFailed;
+
+    /// <param name="stopClaiming">First Ctrl+C: claim nothing more, give back what has not started.</param>
+    /// <param name="abortInFlight">Grace over: cancel running topics (they go back to pending).</param>
+    public async Task<WorkerSummary> RunAsync(WorkerOptions options, CancellationToken stopClaiming, CancellationToken abortInFlight)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = Stopwatch.GetTimestamp();
+        var counts = new Counts();
+        using var stopSource = CancellationTokenSource.CreateLinkedTokenSource(stopClaiming);
+        var stop = stopSource.Token;
+        var channel = Channel.CreateBounded<ClaimedTopic>(new BoundedChannelOptions(options.ClaimBatch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(options, heartbeatStop.Token);
+
+        var consumers = Enumerable.Range(0, options.Concurrency)
+            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, abortInFlight)))
+            .ToArray();
+        try
+        {
+            await ClaimAsync(channel, options, counts, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+            await Task.WhenAll(consumers).ConfigureAwait(false);
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+        }
+
+        if (stop.IsCancellationRequested)
+        {
+            // A claim cancelled after its commit may have left rows in our name that we never saw.
+            Counts.Add(ref counts.Released, await queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None).ConfigureAwait(false));
+        }
+
+        return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost,
+            Stopwatch.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
+    }
+
+    private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationToken stop)
+    {
+        try
+        {
+            while (await channel.Writer.WaitToWriteAsync(stop).ConfigureAwait(false))
+            {
+                var room = Math.Max(1, options.ClaimBatch - channel.Reader.Count);
+                var batch = await queue.ClaimBatchAsync(options.Mode, options.WorkerId, options.RunId, room, options.Lease, stop).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    if (!options.Follow && !await AnyLeasedAsync(options, stop).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(options.PollInterval, time, stop).ConfigureAwait(false);
+                    continue;
+                }
+
+                Counts.Add(ref counts.Claimed, batch.Count);
+                foreach (var topic in batch)
+                {
+                    // Not cancellable: these are ours now; a runner that sees the stop gives them back.
+                    await channel.Writer.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped: nothing more is claimed.
+        }
+    }
+
+    /// <summary>Whether any topic is still held under a lease (ours in flight, or a worker's that may have died).</summary>
+    private async Task<bool> AnyLeasedAsync(WorkerOptions options, CancellationToken cancellationToken)
+    {
+        var started = await store.QueryAsync(new TopicQuery(options.Mode, TopicStatus.Started), cancellationToken).ConfigureAwait(false);
+        return started.Any(r => r.LeaseUntil is not null);
+    }
+
+    private async Task ConsumeAsync(ChannelReader<ClaimedTopic> reader, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
+    {
+        var stop = stopSource.Token;
+        await foreach (var topic in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (stop.IsCancellationRequested)
+            {
+                await store.ReleaseAsync(topic.Mode, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
+                Counts.Add(ref counts.Released, 1);
+                continue;
+            }
+
+            var (runner, runOptions) = RunnerFor(topic.Variant, options);
+            await tree.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
+            TopicOutcome outcome;
+            TopicError? error;
+            try
+            {
+                (outcome, error) = await runner.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+            }
+            finally
+            {
+                tree.Delete(topic);
+            }
+
+            counts.Record(outcome);
+            TopicFinished?.Invoke(outcome);
+            if (error is { StopsRun: true })
+            {
+                // An account problem (bad key, no credit) would fail every topic this worker takes: stop taking them.
+                Interlocked.CompareExchange(ref counts.StopMessage, error.Message, null);
+                await stopSource.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private (TopicRunner Runner, RunOptions Options) RunnerFor(RunVariant variant, WorkerOptions options)
+    {
+        lock (gate)
+        {
+            if (!runners.TryGetValue(variant, out var entry))
+            {
+                entry = (runnerFor(variant), new RunOptions(variant, options.RunId, options.WorkerId, options.Concurrency));
+                runners[variant] = entry;
+            }
+
+            return entry;
+        }
+    }
+
+    private async Task HeartbeatAsync(WorkerOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.HeartbeatInterval, time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.Lease, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The next beat tries again; a worker cut off for longer than a lease loses its topics by design.
+                    HeartbeatFailed?.Invoke(ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The worker is done.
+        }
+    }
+
+    /// <summary>Counters updated by concurrent runners.</summary>
+    private sealed class Counts
+    {
+        public int Claimed;
+        public int Completed;
+        public int Failed;
+        public int Skipped;
+        public int Released;
+        public string? StopMessage;
+        private readonly Lock costGate = new();
+        private decimal cost;
+
+        public decimal Cost
+        {
+            get
+            {
+                lock (costGate)
+                {
+                    return cost;
+                }
+            }
+        }
+
+        public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);
+
+        public void Record(TopicOutcome outcome)
+        {
+            switch (outcome.Status)
+            {
+                case OutcomeStatus.Completed: Interlocked.Increment(ref Completed); break;
+                case OutcomeStatus.Failed: Interlocked.Increment(ref Failed); break;
+                case OutcomeStatus.Skipped: Interlocked.Increment(ref Skipped); break;
+                default: Interlocked.Increment(ref Released); break;
+            }
+
+            lock (costGate)
+            {
+                cost += outcome.Usage.CostUsd;
+            }
+        }
+    }
+}

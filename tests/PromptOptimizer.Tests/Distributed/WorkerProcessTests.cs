@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PromptOptimizer.Cli;
+using PromptOptimizer.Output;
+using PromptOptimizer.Simulator;
+using PromptOptimizer.Tests.Cli;
+using PromptOptimizer.Tests.Tracking.Postgres;
+
+namespace PromptOptimizer.Tests.Distributed;
+
+/// <summary>
+/// Worker processes of the real CLI on one PostgreSQL database, one of them killed with SIGKILL mid-run. That a late
+/// lease holder cannot complete a topic taken over by another worker is proven at store level
+/// (<c>PostgresWorkQueueTests.ClaimBatchAsync_LeaseExpired_ReclaimedAndLateHolderCannotCompleteOrFail</c>); here the
+/// survivors must take the dead worker's topics over once its lease runs out.
+/// </summary>
+[Collection(PostgresTestGroup.Name)]
+public sealed class WorkerProcessTests : IAsyncLifetime
+{
+    private const int Topics = 300;
+    private const int ExaQps = 15;
+    private readonly CliHarness cli = new();
+    private PostgresTestDatabase? database;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        cli.Dispose();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Work_ThreeProcessesOneKilled_EveryTopicCompletedOnceUnderTheSharedExaLimit()
+    {
+        database = await PostgresTestDatabase.CreateAsync();
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { LatencyMs = 30, LatencySigma = 0.3 }, CancellationToken.None);
+        var topics = TopicFiles.Create(cli.Root, Topics, categories: 3, cardCount: 3);
+        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", database.ConnectionString));
+        Assert.Contains($"{Topics} added", cli.Output, StringComparison.Ordinal);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["OPENROUTER_API_KEY"] = "worker-test-openrouter-key",
+            ["EXA_API_KEY"] = "worker-test-exa-key",
+            ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
+            ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
+            ["PROMPT_OPTIMIZER_STORE"] = database.ConnectionString,
+        };
+        CliProcess Worker(int n) => CliProcess.Start(
+            ["work", "--concurrent", "8", "--exa-qps", ExaQps.ToString(CultureInfo.InvariantCulture), "--lease-seconds", "2", "--poll-seconds", "0.3",
+             "--claim-batch", "5", "--output-dir", Path.Combine(cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
+
+        using var victim = Worker(0);
+        using var second = Worker(1);
+        using var third = Worker(2);
+        // A fresh process's first calls are slowed by JIT compilation after their permits were granted, which bunches
+        // arrivals beyond any margin; the limit is measured once every worker has made calls.
+        await WaitUntilAsync(async () => await CountAsync("status = 'completed'") >= 30 || victim.HasExited, TimeSpan.FromSeconds(40));
+        sim.ResetStats();
+        await WaitUntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 3 || victim.HasExited, TimeSpan.FromSeconds(40));
+        Assert.False(victim.HasExited, "the worker finished before it could be killed:\n" + victim.Output);
+        Assert.True(await CountAsync("status = 'started' AND lease_until IS NOT NULL") > 0, "nothing was in flight at the kill");
+        await victim.KillAsync();
+
+        Assert.Equal(ExitCodes.Success, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(ExitCodes.Success, await third.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(Topics, await CountAsync("status = 'completed' AND result_json IS NOT NULL"));
+        Assert.Equal(0, await CountAsync("status <> 'completed'"));
+        Assert.True(await CountAsync("attempts > 1") > 0, "no topic of the killed worker was taken over");
+        var stats = sim.GetStats();
+        Assert.True(stats.PeakRequestsPerSecond["search"] is > 0 and <= ExaQps,
+            $"peak {stats.PeakRequestsPerSecond["search"]} searches/s, {stats.CountOf("search", 429)} refused, limit {ExaQps}");
+
+        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("materialize", "--store", database.ConnectionString, "--output-dir", cli.OutputDir));
+        var files = cli.OutputFiles("flashcards");
+        Assert.Equal(Topics, files.Count);
+        var document = JsonSerializer.Deserialize(await File.ReadAllTextAsync(files[0]), OutputJsonContext.Default.FlashcardDocument);
+        Assert.NotEmpty(document!.Cards);
+
+        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("completion-status", "--store", database.ConnectionString, "--json"));
+        using var status = JsonDocument.Parse(cli.Output);
+        var workers = status.RootElement.GetProperty("workers").EnumerateArray().ToList();
+        Assert.Equal(3, workers.Count);
+        Assert.Equal(Topics, workers.Sum(w => w.GetProperty("completed").GetInt64()));
+        Assert.All(workers, w => Assert.Equal(0, w.GetProperty("in_flight").GetInt32()));
+    }
+
+    private async Task<long> CountAsync(string where) => Convert.ToInt64(await database!.ScalarAsync("SELECT count(*) FROM topics WHERE " + where), CultureInfo.InvariantCulture);
+
+    /// <summary>Waits for an observable condition of other processes (rows in the database); bounded by a deadline.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan deadline)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > deadline)
+            {
+                throw new TimeoutException("condition not reached in " + deadline);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
