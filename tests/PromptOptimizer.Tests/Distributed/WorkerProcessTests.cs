@@ -15,7 +15,7 @@ namespace PromptOptimizer.Tests.Distributed;
 /// (<c>PostgresWorkQueueTests.ClaimBatchAsync_LeaseExpired_ReclaimedAndLateHolderCannotCompleteOrFail</c>); here the
 /// survivors must take the dead worker's topics over once its lease runs out.
 /// </summary>
-[Collection(PostgresTestGroup.Name)]
+[Collection(ProcessHeavyGroup.Name)]
 public sealed class WorkerProcessTests : IAsyncLifetime
 {
     private const int Topics = 300;

@@ -8,6 +8,7 @@ using PromptOptimizer.Tests.Cli;
 namespace PromptOptimizer.Tests.Scheduling;
 
 /// <summary>The CLI as a child process, killed with SIGKILL mid-run and resumed: nothing lost, nothing bought twice.</summary>
+[Collection(ProcessHeavyGroup.Name)]
 public sealed class CrashResumeTests : IDisposable
 {
     private const int Topics = 240;
