@@ -78,7 +78,7 @@ public sealed class FaultMatrixTests
     [InlineData("bad-json", "still invalid after 2 repair(s)")]
     [InlineData("schema", "still invalid after 2 repair(s)")]
     [InlineData("truncated", "cut at")]
-    [InlineData("error200", "502")]
+    [InlineData("error200", "finish_reason error")]
     [InlineData("403", "403")]
     public async Task PersistentFault_OnOneTopic_ThatTopicFailsWithNamedReasonAndANewRunFinishesIt(string kind, string reason)
     {

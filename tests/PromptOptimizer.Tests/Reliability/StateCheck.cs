@@ -32,7 +32,8 @@ internal static class StateCheck
         var rows = await RowsAsync(cli.StateDir, product);
         var checkpoint = await CheckpointAsync(cli.StateDir, variant);
         var ofRun = rows.Where(r => r.RunId == checkpoint.RunId).ToList();
-        Assert.Equal(checkpoint.Completed, ofRun.Count(r => r.Status == TopicStatus.Completed));
+        var rowSummary = string.Join("\n", rows.Select(r => $"{r.TopicPath} {r.Status} {r.RunId} {r.LastError}"));
+        Assert.True(checkpoint.Completed == ofRun.Count(r => r.Status == TopicStatus.Completed), $"checkpoint {checkpoint}\n{rowSummary}");
         Assert.Equal(checkpoint.Failed, ofRun.Count(r => r.Status == TopicStatus.Failed));
         Assert.DoesNotContain(rows, r => r.Status == TopicStatus.Started);
 
