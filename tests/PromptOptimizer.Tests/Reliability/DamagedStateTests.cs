@@ -34,7 +34,8 @@ public sealed class DamagedStateTests
         Assert.Contains("--force", run.Cli.Error.ToString(), StringComparison.Ordinal);
         Assert.Contains(Path.GetFileName(checkpoint), run.Cli.Error.ToString(), StringComparison.Ordinal);
 
-        Assert.Equal(ExitCodes.Success, await run.RunAsync("--flashcards", "--use-web-plugin", "--resume"));
+        // The saved arguments are lost with the checkpoint, so an unattended resume also needs --force (no terminal to confirm).
+        Assert.Equal(ExitCodes.Success, await run.RunAsync("--flashcards", "--use-web-plugin", "--resume", "--force"));
         Assert.Contains("Continuing from the completion database", run.Cli.Error.ToString(), StringComparison.Ordinal);
         var rewritten = await StateCheck.CheckpointAsync(run.Cli.StateDir, RunVariant.FlashcardsWeb);
         Assert.True(rewritten.Finished);
