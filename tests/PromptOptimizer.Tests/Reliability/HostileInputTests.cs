@@ -23,7 +23,7 @@ public sealed class HostileInputTests
         // Kinds beyond the ones RunCommandTests.Run_BrokenTopicFiles_... already covers.
         var broken = new Dictionary<string, (byte[] Bytes, string Problem)>
         {
-            ["zero_bytes.json"] = ([], "invalid JSON"),
+            ["zero_bytes.json"] = ([], "file is empty"),
             ["array_root.json"] = ("[{\"title\":\"T\"}]"u8.ToArray(), "expected a JSON object, found an array"),
             ["null_title.json"] = ("{\"title\":null}"u8.ToArray(), "'title'"),
             ["number_title.json"] = ("{\"title\":42}"u8.ToArray(), "field 'title' must be a string"),
@@ -39,16 +39,24 @@ public sealed class HostileInputTests
             await File.WriteAllBytesAsync(Path.Combine(category, name), bytes);
         }
 
+        // A named pipe would block a reader forever: it must be refused without being opened.
+        using (var mkfifo = Process.Start("mkfifo", Path.Combine(category, "pipe.json")))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
         File.CreateSymbolicLink(Path.Combine(category, "dangling.json"), Path.Combine(category, "deleted-target.json"));
         await File.WriteAllTextAsync(Path.Combine(category, "notes.txt"), "not a topic: ignored");
         run.Cli.TopicsDir = topics;
 
-        var exit = await run.RunAsync("--flashcards", "--use-web-plugin", "--force");
+        var exit = await run.RunAsync("--flashcards", "--use-web-plugin", "--force").WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(exit == ExitCodes.TopicsFailed, run.Cli.Output + run.Cli.Error);
         Assert.Equal(3, run.Cli.OutputFiles("flashcards").Count);
         var failedLines = run.Cli.Output.Split('\n').Where(l => l.Contains("FAILED", StringComparison.Ordinal)).ToList();
-        Assert.Equal(broken.Count + 1, failedLines.Count);
+        Assert.Equal(broken.Count + 2, failedLines.Count);
+        Assert.Contains("not a regular file", Assert.Single(failedLines, l => l.Contains("mixed/pipe.json", StringComparison.Ordinal)), StringComparison.Ordinal);
         foreach (var (name, (_, problem)) in broken)
         {
             var line = Assert.Single(failedLines, l => l.Contains("mixed/" + name, StringComparison.Ordinal));
@@ -58,7 +66,7 @@ public sealed class HostileInputTests
         var dangling = Assert.Single(failedLines, l => l.Contains("mixed/dangling.json", StringComparison.Ordinal));
         Assert.True(dangling.Contains("Could not find file", StringComparison.Ordinal) || dangling.Contains("does not exist", StringComparison.Ordinal), dangling);
         var rows = await StateCheck.AssertConsistentAsync(run.Cli, RunVariant.FlashcardsWeb);
-        Assert.Equal(broken.Count + 1, rows.Count(r => r.Status == TopicStatus.Failed));
+        Assert.Equal(broken.Count + 2, rows.Count(r => r.Status == TopicStatus.Failed));
         Assert.Equal(3, run.Sim.GetStats().RequestsTo("chat"));
     }
 
