@@ -82,6 +82,59 @@ public sealed class DiskTroubleTests
         Assert.Equal(["b_second/t0.json", "b_second/t1.json"], rows.Where(r => r.Status == TopicStatus.Failed).Select(r => r.TopicPath).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>A real full disk: a 64 KiB tmpfs as the output directory (skipped where mount is not permitted).</summary>
+    [SkippableFact]
+    public async Task OutputDiskFullMidRun_FailedWritesNeverCompleteAndTheRunStopsThenResumesOnceThereIsRoom()
+    {
+        await using var run = await SimulatedRun.StartAsync();
+        run.Cli.TopicsDir = Path.Combine(run.Cli.Root, "topics");
+        Write(run.Cli.TopicsDir, "full", 40);
+        Directory.CreateDirectory(run.Cli.OutputDir);
+        Skip.IfNot(await MountAsync("-t", "tmpfs", "-o", "size=64k", "tmpfs", run.Cli.OutputDir), "mount is not permitted here");
+        try
+        {
+            var exit = await run.RunAsync("--flashcards", "--use-web-plugin", "--force", "--concurrent", "1");
+
+            Assert.True(exit == ExitCodes.Stopped, run.Cli.Output + run.Cli.Error);
+            Assert.Contains("Stopped: every recent output write failed", run.Cli.Output, StringComparison.Ordinal);
+            var rows = await StateCheck.AssertConsistentAsync(run.Cli, RunVariant.FlashcardsWeb);
+            var failed = rows.Where(r => r.Status == TopicStatus.Failed).ToList();
+            Assert.InRange(failed.Count, 5, 39);
+            Assert.All(failed, r => Assert.Contains("No space left on device", r.LastError, StringComparison.Ordinal));
+            Assert.InRange(rows.Count(r => r.Status == TopicStatus.Completed), 1, 35);
+
+            Assert.True(await MountAsync("-o", "remount,size=4m", run.Cli.OutputDir));
+            Assert.Equal(ExitCodes.Success, await run.RunAsync("--flashcards", "--use-web-plugin", "--resume"));
+            rows = await StateCheck.AssertConsistentAsync(run.Cli, RunVariant.FlashcardsWeb);
+            Assert.Equal(40, rows.Count(r => r.Status == TopicStatus.Completed));
+        }
+        finally
+        {
+            using var umount = Process.Start("umount", run.Cli.OutputDir);
+            await umount.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<bool> MountAsync(params string[] args)
+    {
+        try
+        {
+            var info = new ProcessStartInfo("mount") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            using var mount = Process.Start(info)!;
+            await mount.WaitForExitAsync();
+            return mount.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     private static void Write(string topics, string category, int count)
     {
         Directory.CreateDirectory(Path.Combine(topics, category));
