@@ -114,7 +114,7 @@ internal sealed class RunCommand(CliContext context)
         var pipeline = host.CreatePipeline(settings, generation, paths, context.Time);
         var runner = new TopicRunner(loader, completionStore, pipeline, prices, context.Time, settings.SearchResults);
         var engine = new BatchEngine(runner, context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
-        var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
             TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, checkpointPath);
 

@@ -109,6 +109,7 @@ internal sealed class TopicPipeline(
         var path = paths.For(Product, topic.Path);
         try
         {
+            paths.EnsureNoLinks(path);
             await AtomicFile.WriteAsync(path, json, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

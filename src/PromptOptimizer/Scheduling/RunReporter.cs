@@ -78,6 +78,8 @@ internal sealed class RunReporter
 
     public async Task ConsumeAsync(ChannelReader<ProgressEvent> reader)
     {
+        // Written before any topic starts, so a run killed inside its first batch can still be resumed.
+        await WriteCheckpointAsync().ConfigureAwait(false);
         await foreach (var e in reader.ReadAllAsync().ConfigureAwait(false))
         {
             switch (e.Kind)

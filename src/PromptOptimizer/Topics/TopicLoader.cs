@@ -115,6 +115,12 @@ internal sealed class TopicLoader
                 return TopicLoadResult.Invalid(relativePath, escape);
             }
 
+            // Never opened when empty: a FIFO or device node also reports 0 bytes, and opening one would block the run forever.
+            if (info.Length == 0)
+            {
+                return TopicLoadResult.Invalid(relativePath, "file is empty (or not a regular file)");
+            }
+
             if (info.Length > MaxFileBytes)
             {
                 return TopicLoadResult.Invalid(relativePath, $"file is {info.Length} bytes, larger than the 1 MiB limit");
