@@ -25,8 +25,9 @@ internal static class CheckpointGate
                     return (null, ExitCodes.Usage);
                 case CheckpointReadStatus.Corrupt:
                     // The database is the source of truth: continue from it with this command line and rebuild the checkpoint.
+                    // Typing --resume is the confirmation: there is nothing new to approve, only the rest of a started run.
                     await context.Error.WriteLineAsync($"Warning: {read.Error} Continuing from the completion database with this command line; the checkpoint will be rewritten.").ConfigureAwait(false);
-                    return (settings, null);
+                    return (settings with { Force = true }, null);
                 default:
                     return (Merge(run, parse, settings, read.Checkpoint!), null);
             }

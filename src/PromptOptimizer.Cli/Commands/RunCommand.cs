@@ -41,22 +41,22 @@ internal sealed class RunCommand(CliContext context)
             return ExitCodes.Usage;
         }
 
-        if (!settings.DryRun && PreparedDirectory(settings.OutputDir, "--output-dir") is { } outputError)
-        {
-            await error.WriteLineAsync("Error: " + outputError).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
         if (PreparedDirectory(settings.StateDir, "--state-dir") is { } stateError)
         {
             await error.WriteLineAsync("Error: " + stateError).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
+        if (!settings.DryRun && PreparedDirectory(settings.OutputDir, "--output-dir") is { } outputError)
+        {
+            await error.WriteLineAsync("Error: " + outputError).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         using var stateLock = StateLock.TryAcquire(settings.StateDir, settings.Variant, out var holder);
         if (stateLock is null)
         {
-            await error.WriteLineAsync($"Error: another {RunVariants.ShortNameOf(settings.Variant)} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.").ConfigureAwait(false);
+            await error.WriteLineAsync($"Error: another {OutputPaths.FolderOf(RunVariants.ProductOf(settings.Variant))} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -96,6 +96,16 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
     private async Task<bool> TryAdoptAsync(OutputKind product, TopicDefinition topic, CancellationToken cancellationToken)
     {
         var path = outputs.For(product, topic.Path);
+        try
+        {
+            // Adoption reads what the output tree holds: never through a link planted there.
+            outputs.EnsureNoLinks(path);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
         if (!OutputInspector.TryRead(path, product, out var hash, out var json) || hash != topic.ContentHash)
         {
             return false;
