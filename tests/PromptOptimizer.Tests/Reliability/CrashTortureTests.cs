@@ -42,17 +42,17 @@ public sealed class CrashTortureTests : IDisposable
         var log = new List<string>();
         for (var kill = 0; kill < Kills; kill++)
         {
-            var before = CountOutputs();
+            var before = ProcessWait.CountOutputs(_cli.OutputDir);
             var share = (Topics - before) / (double)(Kills + 1 - kill);
             var target = before + Math.Max(1, (int)(share * (0.5 + random.NextDouble())));
             using var process = CliProcess.Start([.. common, kill == 0 ? "--force" : "--resume"], environment);
-            await WaitUntilAsync(() => CountOutputs() >= target || process.HasExited, TimeSpan.FromSeconds(60));
+            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= target || process.HasExited, TimeSpan.FromSeconds(60));
             Assert.False(process.HasExited, $"run {kill} finished before it could be killed:\n" + process.Output);
             await process.KillAsync();
-            log.Add($"kill {kill}: {before} -> {CountOutputs()} (target {target})");
+            log.Add($"kill {kill}: {before} -> {ProcessWait.CountOutputs(_cli.OutputDir)} (target {target})");
         }
 
-        Assert.True(CountOutputs() < Topics, "every topic was done before the last resume:\n" + string.Join('\n', log));
+        Assert.True(ProcessWait.CountOutputs(_cli.OutputDir) < Topics, "every topic was done before the last resume:\n" + string.Join('\n', log));
         using (var last = CliProcess.Start([.. common, "--resume"], environment))
         {
             var exit = await last.WaitForExitAsync(TimeSpan.FromSeconds(120));
@@ -84,24 +84,5 @@ public sealed class CrashTortureTests : IDisposable
         var generations = Enumerable.Range(0, Topics).Select(i => stats.Topic("Generated topic number " + i.ToString(CultureInfo.InvariantCulture)).Flashcards).ToList();
         Assert.All(generations, g => Assert.InRange(g, 1, 1 + Kills));
         Assert.True(generations.Sum() <= Topics + (Kills * Concurrency), $"{generations.Sum()} generations for {Topics} topics\n" + string.Join('\n', log));
-    }
-
-    private int CountOutputs() => Directory.Exists(_cli.OutputDir)
-        ? Directory.EnumerateFiles(_cli.OutputDir, "*.json", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith(AtomicFile.TempPrefix, StringComparison.Ordinal))
-        : 0;
-
-    /// <summary>Waits for an observable condition of another process (files on disk); bounded by a deadline.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan deadline)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > deadline)
-            {
-                throw new TimeoutException("condition not reached in " + deadline);
-            }
-
-            await Task.Delay(10);
-        }
     }
 }

@@ -35,10 +35,10 @@ public sealed class CrashResumeTests : IDisposable
         const int kills = 3;
         for (var kill = 0; kill < kills; kill++)
         {
-            var before = CountOutputs();
+            var before = ProcessWait.CountOutputs(_cli.OutputDir);
             using var process = CliProcess.Start(["--flashcards", kill == 0 ? "--force" : "--resume", .. common], environment);
             var target = before + ((Topics - before) / (kills + 1 - kill));
-            await WaitUntilAsync(() => CountOutputs() >= target || process.HasExited, TimeSpan.FromSeconds(60));
+            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= target || process.HasExited, TimeSpan.FromSeconds(60));
             Assert.False(process.HasExited, "the run finished before it could be killed:\n" + process.Output);
             await process.KillAsync();
         }
@@ -71,24 +71,5 @@ public sealed class CrashResumeTests : IDisposable
         var completed = status.RootElement.GetProperty("rows").EnumerateArray()
             .Where(r => r.GetProperty("status").GetString() == "completed").Sum(r => r.GetProperty("count").GetInt32());
         Assert.Equal(files.Count, completed);
-    }
-
-    private int CountOutputs() => Directory.Exists(_cli.OutputDir)
-        ? Directory.EnumerateFiles(_cli.OutputDir, "*.json", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith(AtomicFile.TempPrefix, StringComparison.Ordinal))
-        : 0;
-
-    /// <summary>Waits for an observable condition of another process (files on disk); bounded by a deadline.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan deadline)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > deadline)
-            {
-                throw new TimeoutException("condition not reached in " + deadline);
-            }
-
-            await Task.Delay(10);
-        }
     }
 }
