@@ -33,7 +33,7 @@ internal static class SqliteTopicReads
             }
 
             command.CommandText = sql.Append(");").ToString();
-            foreach (var record in await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false))
+            foreach (var record in await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false))
             {
                 result[record.TopicPath] = record;
             }
@@ -79,7 +79,7 @@ internal static class SqliteTopicReads
         }
 
         command.CommandText = sql.Append(';').ToString();
-        return await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false);
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(
@@ -93,27 +93,7 @@ internal static class SqliteTopicReads
             """;
         command.Add("$path", topicPath);
         command.Add("$mode", mode is { } m ? TrackingText.Of(m) : DBNull.Value);
-        var result = new List<AttemptRecord>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new AttemptRecord(
-                reader.GetString(0),
-                TrackingText.ParseMode(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.StringOrNull(5),
-                reader.GetInt64(6),
-                reader.GetInt64(7),
-                SqliteValues.Usd(reader.GetInt64(8)),
-                reader.GetInt64(9),
-                SqliteValues.ParseTime(reader.GetString(10)),
-                reader.StringOrNull(11),
-                reader.StringOrNull(12)));
-        }
-
-        return result;
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Attempt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Grouped in SQL: one row per (mode, category, status), never one per topic.</summary>
@@ -126,51 +106,6 @@ internal static class SqliteTopicReads
                    status, count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost_nano_usd)
             FROM topics GROUP BY mode, category, status ORDER BY mode, category, status;
             """;
-        var result = new List<StatusSummaryRow>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new StatusSummaryRow(
-                TrackingText.ParseMode(reader.GetString(0)),
-                reader.GetString(1),
-                TrackingText.ParseStatus(reader.GetString(2)),
-                reader.GetInt32(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                SqliteValues.Usd(reader.GetInt64(6))));
-        }
-
-        return result;
-    }
-
-    private static async Task<List<TopicRecord>> ReadTopicsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<TopicRecord>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new TopicRecord(
-                reader.GetString(0),
-                TrackingText.ParseMode(reader.GetString(1)),
-                TrackingText.ParseStatus(reader.GetString(2)),
-                reader.GetInt32(3),
-                reader.StringOrNull(4),
-                reader.StringOrNull(5),
-                reader.StringOrNull(6),
-                reader.StringOrNull(7),
-                reader.TimeOrNull(8),
-                reader.TimeOrNull(9),
-                reader.Int64OrNull(10),
-                reader.GetInt64(11),
-                reader.GetInt64(12),
-                SqliteValues.Usd(reader.GetInt64(13)))
-            {
-                WorkerId = reader.StringOrNull(14),
-                LeaseUntil = reader.TimeOrNull(15),
-                ErrorKind = reader.StringOrNull(16),
-            });
-        }
-
-        return result;
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Summary, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -35,10 +35,4 @@ internal static class SqliteValues
     }
 
     public static void Add(this SqliteCommand command, string name, object value) => command.Parameters.AddWithValue(name, value);
-
-    public static string? StringOrNull(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? Int64OrNull(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static DateTimeOffset? TimeOrNull(this SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ParseTime(reader.GetString(ordinal));
 }

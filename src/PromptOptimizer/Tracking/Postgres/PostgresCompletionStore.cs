@@ -73,7 +73,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         await using var command = Command($"SELECT {PostgresTopicSql.TopicColumns} FROM topics WHERE mode = @mode AND topic_path = ANY(@paths);");
         command.AddText("mode", TrackingText.Of(mode));
         command.AddTextArray("paths", topicPaths.Distinct(StringComparer.Ordinal).ToArray());
-        foreach (var record in await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false))
+        foreach (var record in await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false))
         {
             result[record.TopicPath] = record;
         }
@@ -190,7 +190,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         command.AddText("category", query.Category);
         command.AddText("path", query.TopicPath);
         command.AddBigint("limit", query.Limit is { } limit ? Math.Max(0, limit) : null);
-        return await ReadTopicsAsync(command, cancellationToken).ConfigureAwait(false);
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
@@ -199,47 +199,13 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         await using var command = Command(PostgresTopicSql.Attempts);
         command.AddText("path", topicPath);
         command.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
-        var result = new List<AttemptRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new AttemptRecord(
-                reader.GetString(0),
-                TrackingText.ParseMode(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4),
-                reader.StringOrNull(5),
-                reader.GetInt64(6),
-                reader.GetInt64(7),
-                reader.Usd(8),
-                reader.GetInt64(9),
-                reader.Time(10),
-                reader.StringOrNull(11),
-                reader.StringOrNull(12)));
-        }
-
-        return result;
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Attempt, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StatusSummaryRow>> SummarizeAsync(CancellationToken cancellationToken)
     {
         await using var command = Command(PostgresTopicSql.Summarize);
-        var result = new List<StatusSummaryRow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new StatusSummaryRow(
-                TrackingText.ParseMode(reader.GetString(0)),
-                reader.GetString(1),
-                TrackingText.ParseStatus(reader.GetString(2)),
-                reader.GetInt32(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                reader.Usd(6)));
-        }
-
-        return result;
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Summary, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Attempts are kept (they are history); rows already clean and pending do not count as changed.</summary>
@@ -292,37 +258,6 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         command.AddBigint("completion", completion.CompletionTokens);
         command.AddUsd("cost", completion.CostUsd);
         command.AddText("result", completion.ResultJson);
-    }
-
-    private static async Task<List<TopicRecord>> ReadTopicsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<TopicRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(new TopicRecord(
-                reader.GetString(0),
-                TrackingText.ParseMode(reader.GetString(1)),
-                TrackingText.ParseStatus(reader.GetString(2)),
-                reader.GetInt32(3),
-                reader.StringOrNull(4),
-                reader.StringOrNull(5),
-                reader.StringOrNull(6),
-                reader.StringOrNull(7),
-                reader.TimeOrNull(8),
-                reader.TimeOrNull(9),
-                reader.Int64OrNull(10),
-                reader.GetInt64(11),
-                reader.GetInt64(12),
-                reader.Usd(13))
-            {
-                WorkerId = reader.StringOrNull(14),
-                LeaseUntil = reader.TimeOrNull(15),
-                ErrorKind = reader.StringOrNull(16),
-            });
-        }
-
-        return result;
     }
 
     /// <summary>Runs one write statement, tracked so that <see cref="FlushAsync"/> and dispose can wait for it.</summary>

@@ -29,15 +29,4 @@ internal static class PostgresValues
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = values });
 
     public static void AddUsd(this NpgsqlCommand command, string name, decimal usd) => command.AddBigint(name, SqliteValues.Nanos(usd));
-
-    public static string? StringOrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? Int64OrNull(this NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
-
-    public static DateTimeOffset? TimeOrNull(this NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : SqliteValues.ParseTime(reader.GetString(ordinal));
-
-    public static DateTimeOffset Time(this NpgsqlDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
-
-    public static decimal Usd(this NpgsqlDataReader reader, int ordinal) => SqliteValues.Usd(reader.GetInt64(ordinal));
 }
