@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace PromptOptimizer.Providers.Exa;
@@ -7,7 +6,6 @@ namespace PromptOptimizer.Providers.Exa;
 internal sealed class ExaClient
 {
     public const string ProviderName = "exa";
-    private const int MaxBodyInError = 2000;
 
     private readonly HttpClient _http;
     private readonly ProviderEndpoint _endpoint;
@@ -29,37 +27,27 @@ internal sealed class ExaClient
 
     public async Task<ProviderAnswer<SearchResponse>> SearchAsync(string body, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, _searchUri);
-        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        if (!string.IsNullOrEmpty(_endpoint.ApiKey))
+        var exchange = await ProviderHttp.PostJsonAsync(_http, _searchUri, body, headers =>
         {
-            message.Headers.TryAddWithoutValidation("x-api-key", _endpoint.ApiKey);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "connection failed: " + _redactor.Redact(ex.Message), null, IsTransient: true, StopsRun: false));
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            if (!string.IsNullOrEmpty(_endpoint.ApiKey))
             {
-                var retryAfter = RetryAfterParser.Parse(response.Headers, time.GetUtcNow());
-                var error = HttpErrorClassifier.Classify(ProviderName, (int)response.StatusCode, _redactor.Redact(ReadError(text) ?? response.ReasonPhrase ?? "error"), retryAfter)
-                    with { RawBody = Cut(_redactor.Redact(text)) };
-                return ProviderAnswer<SearchResponse>.Failed(error, _redactor.Redact(text));
+                headers.TryAddWithoutValidation("x-api-key", _endpoint.ApiKey);
             }
-
-            return Parse(text, _redactor);
+        }, ProviderName, _redactor, time, cancellationToken).ConfigureAwait(false);
+        if (exchange.Failure is { } failure)
+        {
+            return ProviderAnswer<SearchResponse>.Failed(failure);
         }
+
+        if (!exchange.IsSuccess)
+        {
+            var raw = _redactor.Redact(exchange.Text);
+            var error = HttpErrorClassifier.Classify(ProviderName, exchange.Status, _redactor.Redact(ReadError(exchange.Text) ?? exchange.Reason ?? "error"), exchange.RetryAfter)
+                with { RawBody = ProviderHttp.Cut(raw) };
+            return ProviderAnswer<SearchResponse>.Failed(error, raw);
+        }
+
+        return Parse(exchange.Text, _redactor);
     }
 
     /// <summary>Parses a 200 body; tolerant of nulls, unknown fields and both <c>costDollars</c> shapes.</summary>
@@ -75,13 +63,13 @@ internal sealed class ExaClient
         catch (JsonException ex)
         {
             return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
+                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         if (wire?.Results is null)
         {
             return ProviderAnswer<SearchResponse>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer has no results array", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
+                "answer has no results array", 200, IsTransient: true, StopsRun: false) { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         var hits = new List<SearchHit>();
@@ -109,9 +97,7 @@ internal sealed class ExaClient
         }
         catch (JsonException)
         {
-            return string.IsNullOrWhiteSpace(text) ? null : Cut(text);
+            return string.IsNullOrWhiteSpace(text) ? null : ProviderHttp.Cut(text);
         }
     }
-
-    private static string Cut(string text) => text.Length <= MaxBodyInError ? text : text[..MaxBodyInError] + "…";
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 
 namespace PromptOptimizer.Providers.OpenRouter;
@@ -12,7 +11,6 @@ namespace PromptOptimizer.Providers.OpenRouter;
 internal sealed class OpenRouterClient
 {
     public const string ProviderName = "openrouter";
-    private const int MaxBodyInError = 2000;
 
     private readonly HttpClient _http;
     private readonly ProviderEndpoint _endpoint;
@@ -46,41 +44,30 @@ internal sealed class OpenRouterClient
 
     public async Task<ProviderAnswer<ChatCompletion>> SendAsync(ChatRequest request, string body, TimeProvider time, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, _completionsUri);
-        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        if (!string.IsNullOrEmpty(_endpoint.ApiKey))
+        var exchange = await ProviderHttp.PostJsonAsync(_http, _completionsUri, body, headers =>
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _endpoint.ApiKey);
-        }
-
-        message.Headers.TryAddWithoutValidation("X-OpenRouter-Title", "PromptOptimizer");
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "connection failed: " + _redactor.Redact(ex.Message), null, IsTransient: true, StopsRun: false));
-        }
-
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
+            if (!string.IsNullOrEmpty(_endpoint.ApiKey))
             {
-                var retryAfter = RetryAfterParser.Parse(response.Headers, time.GetUtcNow());
-                var (errorMessage, limitSource) = ReadError(text);
-                var error = HttpErrorClassifier.Classify(ProviderName, status, _redactor.Redact(errorMessage ?? response.ReasonPhrase ?? "error"), retryAfter, limitSource, isModelCall: true)
-                    with { RawBody = Cut(_redactor.Redact(text)) };
-                return ProviderAnswer<ChatCompletion>.Failed(error, _redactor.Redact(text));
+                headers.Authorization = new AuthenticationHeaderValue("Bearer", _endpoint.ApiKey);
             }
 
-            return Parse(text, _redactor);
+            headers.TryAddWithoutValidation("X-OpenRouter-Title", "PromptOptimizer");
+        }, ProviderName, _redactor, time, cancellationToken).ConfigureAwait(false);
+        if (exchange.Failure is { } failure)
+        {
+            return ProviderAnswer<ChatCompletion>.Failed(failure);
         }
+
+        if (!exchange.IsSuccess)
+        {
+            var (errorMessage, limitSource) = ReadError(exchange.Text);
+            var raw = _redactor.Redact(exchange.Text);
+            var error = HttpErrorClassifier.Classify(ProviderName, exchange.Status, _redactor.Redact(errorMessage ?? exchange.Reason ?? "error"), exchange.RetryAfter, limitSource, isModelCall: true)
+                with { RawBody = ProviderHttp.Cut(raw) };
+            return ProviderAnswer<ChatCompletion>.Failed(error, raw);
+        }
+
+        return Parse(exchange.Text, _redactor);
     }
 
     /// <summary>Parses a 200 body. Exposed for tests of the real recorded shapes.</summary>
@@ -96,20 +83,20 @@ internal sealed class OpenRouterClient
         catch (JsonException ex)
         {
             return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
+                "answer is not valid JSON: " + redactor.Redact(ex.Message), 200, IsTransient: true, StopsRun: false) { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         if (wire?.Error is { } topError)
         {
             var code = ReadCode(topError.Code) ?? 500;
-            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.Classify(ProviderName, code, redactor.Redact(topError.Message ?? "error"), null, isModelCall: true) with { RawBody = Cut(raw) }, raw);
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.Classify(ProviderName, code, redactor.Redact(topError.Message ?? "error"), null, isModelCall: true) with { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         var choice = wire?.Choices?.FirstOrDefault();
         if (choice is null)
         {
             return ProviderAnswer<ChatCompletion>.Failed(new ProviderError(ProviderName, ErrorKind.Transient,
-                "answer has no choices", 200, IsTransient: true, StopsRun: false) { RawBody = Cut(raw) }, raw);
+                "answer has no choices", 200, IsTransient: true, StopsRun: false) { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         var finish = choice.FinishReason ?? choice.NativeFinishReason ?? "stop";
@@ -117,7 +104,7 @@ internal sealed class OpenRouterClient
         {
             var errorType = ReadMetadata(choice.Error?.Metadata)?.ErrorType;
             var message = redactor.Redact(choice.Error?.Message ?? "generation failed");
-            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.ClassifyMidGeneration(errorType, ReadCode(choice.Error?.Code), $"finish_reason error ({errorType ?? "unknown"}): {message}") with { RawBody = Cut(raw) }, raw);
+            return ProviderAnswer<ChatCompletion>.Failed(HttpErrorClassifier.ClassifyMidGeneration(errorType, ReadCode(choice.Error?.Code), $"finish_reason error ({errorType ?? "unknown"}): {message}") with { RawBody = ProviderHttp.Cut(raw) }, raw);
         }
 
         var citations = new List<WebCitation>();
@@ -153,7 +140,7 @@ internal sealed class OpenRouterClient
         }
         catch (JsonException)
         {
-            return (string.IsNullOrWhiteSpace(text) ? null : Cut(text), null);
+            return (string.IsNullOrWhiteSpace(text) ? null : ProviderHttp.Cut(text), null);
         }
     }
 
@@ -181,5 +168,4 @@ internal sealed class OpenRouterClient
         _ => null,
     };
 
-    private static string Cut(string text) => text.Length <= MaxBodyInError ? text : text[..MaxBodyInError] + "…";
 }
