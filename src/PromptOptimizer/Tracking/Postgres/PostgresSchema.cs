@@ -6,7 +6,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Any fixed number: every process of this program takes the same transaction-scoped lock around migration.
     private const long MigrationLockKey = 0x50_4F_53_43_48_45_4D_41; // "POSCHEMA"
@@ -93,6 +93,45 @@ internal static class PostgresSchema
             idx := cardinality(g) - p_limit + p_count;
             IF idx >= 1 AND t - g[idx] < w THEN
                 RETURN QUERY SELECT false, t, greatest(1, ceil(extract(epoch FROM (g[idx] + w - t)) * 1000000))::bigint;
+                RETURN;
+            END IF;
+            g := g || array_fill(t, ARRAY[p_count]);
+            IF cardinality(g) > p_limit THEN
+                g := g[cardinality(g) - p_limit + 1 : cardinality(g)];
+            END IF;
+            UPDATE rate_limits SET grants = g WHERE name = p_name;
+            RETURN QUERY SELECT true, t, 0::bigint;
+        END
+        $fn$;
+        """,
+        // 2: grants also spaced at least p_spacing_us apart. A window's permits granted all at once reach the provider
+        // as a burst whose arrival times spread with the senders' scheduling; one late arrival then shares a provider
+        // second with the next window's burst. Evenly spaced grants leave every request its own slot.
+        """
+        CREATE FUNCTION po_rate_acquire(p_name text, p_limit integer, p_window_us bigint, p_count integer, p_spacing_us bigint)
+        RETURNS TABLE (granted boolean, granted_at timestamptz, retry_after_us bigint)
+        LANGUAGE plpgsql AS $fn$
+        DECLARE
+            g    timestamptz[];
+            t    timestamptz;
+            w    interval := p_window_us * interval '1 microsecond';
+            s    interval := p_spacing_us * interval '1 microsecond';
+            idx  integer;
+            wait interval := interval '0';
+        BEGIN
+            INSERT INTO rate_limits (name) VALUES (p_name) ON CONFLICT (name) DO NOTHING;
+            SELECT r.grants INTO g FROM rate_limits r WHERE r.name = p_name FOR UPDATE;
+            -- Read the clock only once the row is locked: grant times then increase in commit order.
+            t := clock_timestamp();
+            idx := cardinality(g) - p_limit + p_count;
+            IF idx >= 1 AND t - g[idx] < w THEN
+                wait := g[idx] + w - t;
+            END IF;
+            IF cardinality(g) >= 1 AND t - g[cardinality(g)] < s THEN
+                wait := greatest(wait, g[cardinality(g)] + s - t);
+            END IF;
+            IF wait > interval '0' THEN
+                RETURN QUERY SELECT false, t, greatest(1, ceil(extract(epoch FROM wait) * 1000000))::bigint;
                 RETURN;
             END IF;
             g := g || array_fill(t, ARRAY[p_count]);

@@ -12,7 +12,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// </summary>
 internal sealed class SharedRateLimiter : RateLimiter
 {
-    private const string AcquireSql = "SELECT granted, granted_at, retry_after_us FROM po_rate_acquire(@name, @limit, @window, @count);";
+    private const string AcquireSql = "SELECT granted, granted_at, retry_after_us FROM po_rate_acquire(@name, @limit, @window, @count, @spacing);";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly SharedRateLimiterOptions options;
@@ -126,6 +126,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         command.AddInteger("limit", options.PermitLimit);
         command.AddBigint("window", (long)Math.Ceiling(options.Window.TotalMicroseconds));
         command.AddInteger("count", permitCount);
+        command.AddBigint("spacing", (long)Math.Ceiling(options.Spacing.TotalMicroseconds));
         return command;
     }
 

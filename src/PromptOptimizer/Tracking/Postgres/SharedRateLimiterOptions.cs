@@ -3,7 +3,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// <summary>A limit shared by every process that uses the same <see cref="Name"/> on one database.</summary>
 internal sealed record SharedRateLimiterOptions
 {
-    public SharedRateLimiterOptions(string name, int permitLimit, TimeSpan window, TimeSpan? maxPollDelay = null)
+    public SharedRateLimiterOptions(string name, int permitLimit, TimeSpan window, TimeSpan? maxPollDelay = null, TimeSpan? spacing = null)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -26,6 +26,12 @@ internal sealed record SharedRateLimiterOptions
             throw new ArgumentException("MaxPollDelay must be positive.", nameof(maxPollDelay));
         }
 
+        Spacing = spacing ?? TimeSpan.Zero;
+        if (Spacing < TimeSpan.Zero || Spacing > window)
+        {
+            throw new ArgumentException("Spacing must be between zero and the window.", nameof(spacing));
+        }
+
         Name = name;
         PermitLimit = permitLimit;
         Window = window;
@@ -38,6 +44,9 @@ internal sealed record SharedRateLimiterOptions
     public int PermitLimit { get; }
 
     public TimeSpan Window { get; }
+
+    /// <summary>The least time between two grants (zero: permits of a window may be granted all at once).</summary>
+    public TimeSpan Spacing { get; }
 
     /// <summary>The longest a waiting caller sleeps between two tries (the database's hint is used when shorter).</summary>
     public TimeSpan MaxPollDelay { get; }

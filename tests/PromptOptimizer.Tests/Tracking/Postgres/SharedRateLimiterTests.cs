@@ -65,6 +65,54 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task AcquireAsync_WithSpacing_NoTwoGrantsCloserThanTheSpacingAcrossLimiters()
+    {
+        const int limit = 5;
+        var window = TimeSpan.FromMilliseconds(300);
+        var spacing = window / limit;
+        var options = new SharedRateLimiterOptions("exa", limit, window, TimeSpan.FromMilliseconds(10), spacing);
+        var limiters = new List<SharedRateLimiter>();
+        for (var i = 0; i < 3; i++)
+        {
+            limiters.Add((await OpenAsync(TimeProvider.System)).CreateRateLimiter(options));
+        }
+
+        var grants = new ConcurrentBag<DateTimeOffset>();
+        await Task.WhenAll(limiters.SelectMany(limiter => Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            for (var n = 0; n < 3; n++)
+            {
+                using var lease = await limiter.AcquireAsync(1);
+                Assert.True(lease.TryGetMetadata(SharedRateLimitLease.GrantedAtName, out var at));
+                grants.Add((DateTimeOffset)at!);
+            }
+        }))));
+
+        // Without spacing the first five would be granted at once; with it each grant has its own slot.
+        var times = grants.Order().ToArray();
+        Assert.Equal(18, times.Length);
+        for (var i = 1; i < times.Length; i++)
+        {
+            Assert.True(times[i] - times[i - 1] >= spacing, $"grants {i - 1} and {i} are {(times[i] - times[i - 1]).TotalMilliseconds} ms apart");
+        }
+    }
+
+    [SkippableFact]
+    public async Task AttemptAcquire_SpacingNotElapsed_RefusesWithTheRestOfTheSpacing()
+    {
+        var store = await OpenAsync(TimeProvider.System);
+        using var limiter = store.CreateRateLimiter(new SharedRateLimiterOptions("chat", 10, TimeSpan.FromHours(10), spacing: TimeSpan.FromHours(1)));
+
+        using var first = limiter.AttemptAcquire(1);
+        using var second = limiter.AttemptAcquire(1);
+
+        Assert.True(first.IsAcquired);
+        Assert.False(second.IsAcquired);
+        Assert.True(second.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter));
+        Assert.InRange(retryAfter, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+    }
+
+    [SkippableFact]
     public async Task AttemptAcquire_LimitReached_RefusesWithRetryAfterAcrossLimiters()
     {
         var options = new SharedRateLimiterOptions("chat", 2, TimeSpan.FromHours(1));
@@ -107,6 +155,8 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         Assert.Equal("permitLimit", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 0, TimeSpan.FromSeconds(1))).ParamName);
         Assert.Equal("window", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.Zero)).ParamName);
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions(" ", 1, TimeSpan.FromSeconds(1))).ParamName);
+        Assert.Equal("spacing", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.FromSeconds(1), spacing: TimeSpan.FromSeconds(2))).ParamName);
+        Assert.Equal("spacing", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.FromSeconds(1), spacing: TimeSpan.FromSeconds(-1))).ParamName);
         var slow = SharedRateLimiterOptions.PerSecond("exa", 0.5);
         Assert.Equal((1, TimeSpan.FromSeconds(2)), (slow.PermitLimit, slow.Window));
         Assert.Equal((5, TimeSpan.FromSeconds(1)), (SharedRateLimiterOptions.PerSecond("exa", 5.9).PermitLimit, SharedRateLimiterOptions.PerSecond("exa", 5.9).Window));
