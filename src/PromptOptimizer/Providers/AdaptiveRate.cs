@@ -11,12 +11,18 @@ namespace PromptOptimizer.Providers;
 /// </summary>
 internal sealed class AdaptiveRate(AdaptiveRateOptions options)
 {
+    /// <summary>How far behind schedule permits may be made up.</summary>
+    public static readonly TimeSpan CatchUp = TimeSpan.FromMilliseconds(20);
+
     private readonly Queue<TimeSpan> _sent = new();
     private readonly Queue<TimeSpan> _refused = new();
     private TimeSpan _nextDue;
     private TimeSpan _decidedAt = TimeSpan.MinValue;
     private TimeSpan _saturated;
     private double _learned = double.PositiveInfinity;
+    private long _granted;
+    private long _answered;
+    private long _grantedAtDoubling;
 
     /// <summary>Permits per second granted now.</summary>
     public double PerSecond { get; private set; } = options.InitialPerSecond;
@@ -30,29 +36,31 @@ internal sealed class AdaptiveRate(AdaptiveRateOptions options)
     /// <summary>Records a permit granted at <paramref name="now"/>; <paramref name="paced"/> when its caller had to wait for it.</summary>
     public void Granted(TimeSpan now, bool paced)
     {
+        _granted++;
         if (paced)
         {
             // Only a queue proves demand above the rate; growing while idle would license a burst later.
             Grow(TimeSpan.FromSeconds(1 / PerSecond));
         }
-        else
-        {
-            _saturated = TimeSpan.Zero;
-        }
 
-        // Counting from when the permit was due, not from when the timer fired, keeps timer lateness (a few ms per
-        // permit on a loaded machine) from adding up; only half an interval of it is made up, so after an idle spell
-        // the first two permits are at least half an interval apart.
+        // Counting from when the permit was due, not from when the timer fired, keeps timer lateness (a millisecond or
+        // more per wake-up, worse on a loaded machine) from adding up, and lets a late pump hand out every permit that
+        // fell due meanwhile at once. Arrears are capped, so after an idle spell the burst is small: at most
+        // CatchUp x rate permits, or a single one at low rates.
         var interval = TimeSpan.FromSeconds(1 / PerSecond);
-        var half = interval / 2;
-        _nextDue = (_nextDue > now - half ? _nextDue : now - half) + interval;
+        var arrears = interval / 2 > CatchUp ? interval / 2 : CatchUp;
+        _nextDue = (_nextDue > now - arrears ? _nextDue : now - arrears) + interval;
         _sent.Enqueue(now);
         Prune(now);
     }
 
+    /// <summary>Records that a granted request got an answer other than a refusal.</summary>
+    public void Answered() => _answered++;
+
     /// <summary>Records that the request granted at <paramref name="grantedAt"/> was refused (429), learned at <paramref name="now"/>.</summary>
     public void Refused(TimeSpan grantedAt, TimeSpan now)
     {
+        _answered++;
         Prune(now);
         if (grantedAt > now - options.Window)
         {
@@ -85,10 +93,14 @@ internal sealed class AdaptiveRate(AdaptiveRateOptions options)
     {
         if (PerSecond < _learned)
         {
+            // Doubling also waits until every request granted before the previous doubling has been answered (TCP's
+            // one doubling per round trip): on a loaded machine answers come late, and a clock alone would keep
+            // doubling into a limit whose refusals are still on their way.
             _saturated += saturated;
-            while (_saturated >= options.SlowStartInterval && PerSecond < _learned)
+            if (_saturated >= options.SlowStartInterval && _answered >= _grantedAtDoubling)
             {
-                _saturated -= options.SlowStartInterval;
+                _saturated = TimeSpan.Zero;
+                _grantedAtDoubling = _granted;
                 PerSecond = Math.Min(Math.Min(PerSecond * 2, _learned), options.MaxPerSecond);
             }
 

@@ -22,7 +22,6 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private readonly long _origin;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
-    private bool _waitedForSpacing;
     private long _granted;
     private bool _disposed;
     private Exception? _pumpFault;
@@ -70,6 +69,18 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             lock (_lock)
             {
                 _rate.Refused(paced.GrantedAt, Now());
+            }
+        }
+    }
+
+    /// <summary>Tells the limiter that the request made under <paramref name="lease"/> got an answer that was not a refusal.</summary>
+    public void ReportAnswered(RateLimitLease lease)
+    {
+        if (lease is PacedLease { IsAcquired: true })
+        {
+            lock (_lock)
+            {
+                _rate.Answered();
             }
         }
     }
@@ -156,7 +167,6 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             wait = _rate.NextDue - now;
             if (wait > TimeSpan.Zero)
             {
-                _waitedForSpacing = waiter is not null;
                 return false;
             }
 
@@ -169,8 +179,8 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
                 return false;
             }
 
-            _rate.Granted(now, _waitedForSpacing);
-            _waitedForSpacing = false;
+            // A caller that had to queue is demand the rate did not meet.
+            _rate.Granted(now, paced: waiter is not null);
             Interlocked.Increment(ref _granted);
             return true;
         }

@@ -7,7 +7,7 @@ internal sealed record AdaptiveRateOptions
     public static readonly AdaptiveRateOptions Default = new();
 
     public AdaptiveRateOptions(
-        double initialPerSecond = 100,
+        double initialPerSecond = 200,
         double minPerSecond = 1,
         double maxPerSecond = 100_000,
         double margin = 0.95,

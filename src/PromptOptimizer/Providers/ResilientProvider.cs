@@ -138,9 +138,16 @@ internal sealed class ResilientProvider : IDisposable
         }
 
         var latency = Stopwatch.GetElapsedTime(started);
-        if (answer.Error is { Kind: ErrorKind.RateLimited } && lease is not null && limiter is AdaptiveRateLimiter adaptive)
+        if (lease is not null && limiter is AdaptiveRateLimiter adaptive)
         {
-            adaptive.ReportRefused(lease);
+            if (answer.Error is { Kind: ErrorKind.RateLimited })
+            {
+                adaptive.ReportRefused(lease);
+            }
+            else
+            {
+                adaptive.ReportAnswered(lease);
+            }
         }
 
         if (answer.Error is { RetryAfter: { } wait, IsTransient: true })

@@ -15,9 +15,28 @@ public sealed class AdaptiveRateTests
         Assert.Equal(20, rate.PerSecond);
         rate.Granted(Ms(50), paced: true);
         Assert.Equal(20, rate.PerSecond);
+        rate.Answered();
         rate.Granted(Ms(100), paced: true);
         Assert.Equal(40, rate.PerSecond);
         Assert.Null(rate.Learned);
+    }
+
+    [Fact]
+    public void Granted_PacedInSlowStartWhileAnswersAreOutstanding_WaitsForThemBeforeDoublingAgain()
+    {
+        var rate = new AdaptiveRate(new AdaptiveRateOptions(initialPerSecond: 10, slowStartInterval: Ms(100)));
+        rate.Granted(Ms(0), paced: true);
+        Assert.Equal(20, rate.PerSecond);
+
+        for (var i = 1; i <= 10; i++)
+        {
+            rate.Granted(Ms(i * 50), paced: true);
+        }
+
+        Assert.Equal(20, rate.PerSecond);
+        rate.Answered();
+        rate.Granted(Ms(600), paced: true);
+        Assert.Equal(40, rate.PerSecond);
     }
 
     [Fact]
@@ -150,6 +169,7 @@ public sealed class AdaptiveRateTests
         {
             now += Ms(100);
             rate.Granted(now, paced: true);
+            rate.Answered();
         }
 
         Assert.Equal(19, rate.PerSecond, 9);
