@@ -151,6 +151,7 @@ internal sealed class RunHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Provider.Dispose();
         _http.Dispose();
         _exaLimiter?.Dispose();
         _chatLimiter?.Dispose();

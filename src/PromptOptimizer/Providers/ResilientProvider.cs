@@ -12,13 +12,15 @@ namespace PromptOptimizer.Providers;
 /// <summary>
 /// The only way the engine talks to providers: each call waits out its provider's cooldown, takes a rate-limit
 /// permit, runs under a per-attempt timeout, and is retried by a Polly pipeline while its error is transient.
-/// Every attempt is reported to the caller's <see cref="ICallObserver"/>.
+/// Every attempt is reported to the caller's <see cref="ICallObserver"/>. Without a declared chat limit the chat
+/// provider's rate is learned from its refusals by an <see cref="AdaptiveRateLimiter"/> owned here.
 /// </summary>
-internal sealed class ResilientProvider
+internal sealed class ResilientProvider : IDisposable
 {
     private readonly OpenRouterClient _chat;
     private readonly ExaClient? _exa;
-    private readonly RateLimiter? _chatLimiter;
+    private readonly RateLimiter _chatLimiter;
+    private readonly AdaptiveRateLimiter? _adaptiveChat;
     private readonly RateLimiter? _exaLimiter;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _timeout;
@@ -36,16 +38,20 @@ internal sealed class ResilientProvider
         TimeProvider time,
         PriceTable prices,
         RateLimiter? chatLimiter = null,
-        RateLimiter? exaLimiter = null)
+        RateLimiter? exaLimiter = null,
+        AdaptiveRateOptions? adaptiveChat = null)
     {
         _chat = chat;
         _exa = exa;
         _time = time;
         _prices = prices;
-        _chatLimiter = chatLimiter;
         _exaLimiter = exaLimiter;
         ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time);
         ExaGate = new ProviderGate(ExaClient.ProviderName, time);
+
+        // A declared limit (--rpm) is exact and wins; otherwise the limit is learned, never ignored.
+        _adaptiveChat = chatLimiter is null ? new AdaptiveRateLimiter(ChatGate, time, adaptiveChat) : null;
+        _chatLimiter = chatLimiter ?? _adaptiveChat!;
         _timeout = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.RequestTimeout).Build();
         _chatRetry = BuildRetry<ChatCompletion>(options, time, ChatGate);
         _searchRetry = BuildRetry<SearchResponse>(options, time, ExaGate);
@@ -56,6 +62,12 @@ internal sealed class ResilientProvider
     public ProviderGate ExaGate { get; }
 
     public bool HasExa => _exa is not null;
+
+    /// <summary>The learned chat rate when no chat limit was declared; null with a declared one.</summary>
+    public AdaptiveRateLimiter? AdaptiveChat => _adaptiveChat;
+
+    /// <summary>Stops the adaptive chat limiter this provider owns; limiters passed in belong to the caller.</summary>
+    public void Dispose() => _adaptiveChat?.Dispose();
 
     public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
     {
@@ -126,6 +138,18 @@ internal sealed class ResilientProvider
         }
 
         var latency = Stopwatch.GetElapsedTime(started);
+        if (lease is not null && limiter is AdaptiveRateLimiter adaptive)
+        {
+            if (answer.Error is { Kind: ErrorKind.RateLimited })
+            {
+                adaptive.ReportRefused(lease);
+            }
+            else
+            {
+                adaptive.ReportAnswered(lease);
+            }
+        }
+
         if (answer.Error is { RetryAfter: { } wait, IsTransient: true })
         {
             gate.PauseFor(wait);

@@ -44,6 +44,7 @@ internal sealed class SimStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Provider.Dispose();
         Http.Dispose();
         await Simulator.DisposeAsync();
     }
