@@ -64,25 +64,30 @@ internal sealed class TopicRunner(
             result = new PipelineResult(null, null, new TopicError(ErrorKind.Transient, "internal error: " + ex.Message, true, false));
         }
 
-        await RecordAttemptsAsync(topic.Path, product, options.RunId, log).ConfigureAwait(false);
+        // The attempts and the verdict are queued together and awaited once: the single writer commits them in order,
+        // in one batch or consecutive ones, instead of the topic waiting for two commits in a row.
+        var attempts = RecordAttemptsAsync(topic.Path, product, options.RunId, log);
         var usage = log.Usage(webResults);
         var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (result.Error is { } failure)
         {
-            await store.FailAsync(new TopicFailure(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, failure.Kind.ToString(), failure.Message,
-                time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd), CancellationToken.None).ConfigureAwait(false);
+            var failed = store.FailAsync(new TopicFailure(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, failure.Kind.ToString(), failure.Message,
+                time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd), CancellationToken.None);
+            await Task.WhenAll(attempts, failed).ConfigureAwait(false);
             return (Outcome(topicPath, batch, OutcomeStatus.Failed, failure, usage, log.Attempts.Count, null, started), failure);
         }
 
-        var completed = await store.CompleteAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
-            time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json), CancellationToken.None).ConfigureAwait(false);
+        var completing = store.CompleteAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
+            time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json), CancellationToken.None);
+        await Task.WhenAll(attempts, completing).ConfigureAwait(false);
+        var completed = await completing.ConfigureAwait(false);
 
         // Losing the claim means another worker took the topic over after our lease ran out; its result stands.
         var status = completed ? OutcomeStatus.Completed : OutcomeStatus.Skipped;
         return (Outcome(topicPath, batch, status, null, usage, log.Attempts.Count, result.OutputPath, started), null);
     }
 
-    private async Task RecordAttemptsAsync(string topicPath, OutputKind product, string runId, TopicCallLog log)
+    private Task RecordAttemptsAsync(string topicPath, OutputKind product, string runId, TopicCallLog log)
     {
         // Queued together: the store's single writer commits them in one batch instead of one round trip each.
         var now = time.GetUtcNow();
@@ -100,7 +105,7 @@ internal sealed class TopicRunner(
                 string.Join("; ", rejected.Errors), 0, 0, 0m, 0, now, null, rejected.Content), CancellationToken.None));
         }
 
-        await Task.WhenAll(writes).ConfigureAwait(false);
+        return Task.WhenAll(writes);
     }
 
     private static TopicOutcome Outcome(string path, int batch, OutcomeStatus status, TopicError? error, UsageSummary usage, int calls, string? output, long started) =>

@@ -88,50 +88,64 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void ApplyBatch(List<SqliteWriteOperation> batch)
     {
+        // Optimistic: the whole batch in one transaction without a savepoint per operation (each costs two more
+        // statements on the hot path). Should one operation fail, the batch is rolled back and every operation is
+        // applied again alone, so the bad one fails by itself and the others still commit.
+        if (TryCommit(batch, out var failure))
+        {
+            PublishAll(batch);
+            return;
+        }
+
+        if (batch.Count == 1)
+        {
+            batch[0].Fail(failure!);
+            return;
+        }
+
+        foreach (var operation in batch)
+        {
+            var single = new List<SqliteWriteOperation>(1) { operation };
+            if (TryCommit(single, out var alone))
+            {
+                PublishAll(single);
+            }
+            else
+            {
+                operation.Fail(alone!);
+            }
+        }
+    }
+
+    private bool TryCommit(List<SqliteWriteOperation> batch, out Exception? failure)
+    {
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
             foreach (var operation in batch)
             {
-                ApplyOne(transaction, operation);
+                operation.Apply(transaction.Connection!, transaction);
             }
 
             transaction.Commit();
+            failure = null;
+            return true;
         }
 #pragma warning disable CA1031 // The writer must survive anything; the failure goes to the callers whose writes were lost.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            foreach (var operation in batch)
-            {
-                operation.Fail(ex);
-            }
-
-            return;
+            failure = ex;
+            return false;
         }
+    }
 
+    private void PublishAll(List<SqliteWriteOperation> batch)
+    {
         Interlocked.Increment(ref batchesCommitted);
         foreach (var operation in batch)
         {
             operation.Publish();
-        }
-    }
-
-    // A savepoint per operation: one bad operation (a constraint, a bug) fails alone instead of taking its batch down.
-    private static void ApplyOne(SqliteTransaction transaction, SqliteWriteOperation operation)
-    {
-        const string savepoint = "op";
-        transaction.Save(savepoint);
-        try
-        {
-            operation.Apply(transaction.Connection!, transaction);
-            transaction.Release(savepoint);
-        }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException or FormatException or ArgumentException or OverflowException)
-        {
-            transaction.Rollback(savepoint);
-            transaction.Release(savepoint);
-            operation.Fail(ex);
         }
     }
 }
