@@ -69,8 +69,15 @@ internal sealed class RunHost : IAsyncDisposable
             return $"{ExaKeyVariable} is not set (direct Exa research needs it). Set it, use --use-web-plugin to research through OpenRouter, or --provider sim to run offline.";
         }
 
-        return null;
+        return CheckBaseUrl(env, OpenRouterBaseVariable) ?? CheckBaseUrl(env, ExaBaseVariable);
     }
+
+    /// <summary>A set base URL must be an absolute http(s) URL; checked before anything starts, not found by a crash later.</summary>
+    private static string? CheckBaseUrl(Func<string, string?> env, string variable) =>
+        env(variable) is { Length: > 0 } value
+        && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            ? $"{variable} must be an absolute http(s) URL, e.g. https://openrouter.ai/api/v1 (got '{value}')."
+            : null;
 
     public static Task<RunHost> StartAsync(RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, CancellationToken cancellationToken) =>
         StartAsync(settings, env, prices, time, null, cancellationToken);

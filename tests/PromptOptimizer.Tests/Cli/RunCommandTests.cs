@@ -95,6 +95,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("OPENROUTER_BASE_URL", "/api/v1")]
+    [InlineData("OPENROUTER_BASE_URL", "not a url")]
+    [InlineData("EXA_BASE_URL", "ftp://example.com")]
+    public async Task Run_BadBaseUrl_ExitsTwoNamingTheVariable(string variable, string value)
+    {
+        _cli.WithEnvironment("OPENROUTER_API_KEY", "base-url-test-openrouter-key")
+            .WithEnvironment("EXA_API_KEY", "base-url-test-exa-key")
+            .WithEnvironment(variable, value);
+
+        var exit = await _cli.RunAsync("--flashcards", "--limit", "1", "--force");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains($"{variable} must be an absolute http(s) URL", _cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("base-url-test", _cli.Error.ToString() + _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--flashcards", "--concurrent", "0")]
     [InlineData("--flashcards", "--concurrent", "-3")]
     [InlineData("--flashcards", "--batch-size", "0")]
