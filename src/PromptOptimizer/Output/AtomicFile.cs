@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace PromptOptimizer.Output;
 
 /// <summary>
@@ -51,6 +53,40 @@ internal static class AtomicFile
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The finished files directly in <paramref name="directory"/> (name to length), in one pass that also deletes the
+    /// temp files a killed process left there; empty when the directory does not exist.
+    /// </summary>
+    public static Dictionary<string, long> ListFinished(string directory)
+    {
+        var finished = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            return finished;
+        }
+
+        var entries = new FileSystemEnumerable<(string Name, long Length)>(
+            directory,
+            (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.FileName.StartsWith(TempPrefix, StringComparison.Ordinal) ? -1 : entry.Length),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+        };
+        foreach (var (name, length) in entries)
+        {
+            if (length < 0)
+            {
+                TryDelete(Path.Combine(directory, name));
+            }
+            else
+            {
+                finished[name] = length;
+            }
+        }
+
+        return finished;
     }
 
     private static bool TryDelete(string path)

@@ -74,8 +74,10 @@ internal sealed class TopicRunner(
             return (Outcome(topicPath, batch, OutcomeStatus.Failed, failure, usage, log.Attempts.Count, null, started), failure);
         }
 
-        var completed = await store.CompleteAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
-            time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json), CancellationToken.None).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var completion = new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
+            now, durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json) { TopicStamp = topic.Stamp?.SettledBy(now) };
+        var completed = await store.CompleteAsync(completion, CancellationToken.None).ConfigureAwait(false);
 
         // Losing the claim means another worker took the topic over after our lease ran out; its result stands.
         var status = completed ? OutcomeStatus.Completed : OutcomeStatus.Skipped;

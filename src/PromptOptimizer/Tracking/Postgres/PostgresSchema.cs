@@ -6,12 +6,13 @@ namespace PromptOptimizer.Tracking.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Any fixed number: every process of this program takes the same transaction-scoped lock around migration.
     private const long MigrationLockKey = 0x50_4F_53_43_48_45_4D_41; // "POSCHEMA"
 
     // Index i upgrades version i to version i + 1. Append, never edit, once released.
+    // 2: the topic file's stamp (size, write time in ticks) beside its hash, read by the planner.
     // Paths and times use the "C" collation: byte order, so ORDER BY matches ordinal order and time text sorts like time.
     private static readonly string[] Migrations =
     [
@@ -103,6 +104,9 @@ internal static class PostgresSchema
             RETURN QUERY SELECT true, t, 0::bigint;
         END
         $fn$;
+        """,
+        """
+        ALTER TABLE topics ADD COLUMN topic_size bigint, ADD COLUMN topic_mtime bigint;
         """,
     ];
 
