@@ -56,33 +56,30 @@ internal static class AtomicFile
     }
 
     /// <summary>
-    /// The finished files directly in <paramref name="directory"/> (name to length), in one pass that also deletes the
-    /// temp files a killed process left there; empty when the directory does not exist.
+    /// The names of the finished files directly in <paramref name="directory"/>, in one pass (names only, no stat per
+    /// file) that also deletes the temp files a killed process left there; empty when the directory does not exist.
     /// </summary>
-    public static Dictionary<string, long> ListFinished(string directory)
+    public static HashSet<string> ListFinished(string directory)
     {
-        var finished = new Dictionary<string, long>(StringComparer.Ordinal);
+        var finished = new HashSet<string>(StringComparer.Ordinal);
         if (!Directory.Exists(directory))
         {
             return finished;
         }
 
-        var entries = new FileSystemEnumerable<(string Name, long Length)>(
-            directory,
-            (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.FileName.StartsWith(TempPrefix, StringComparison.Ordinal) ? -1 : entry.Length),
-            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true })
+        var entries = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.FileName.ToString(), new EnumerationOptions { AttributesToSkip = 0 })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
         };
-        foreach (var (name, length) in entries)
+        foreach (var name in entries)
         {
-            if (length < 0)
+            if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
             {
                 TryDelete(Path.Combine(directory, name));
             }
             else
             {
-                finished[name] = length;
+                finished.Add(name);
             }
         }
 

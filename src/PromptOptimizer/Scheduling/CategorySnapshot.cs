@@ -3,10 +3,10 @@ using PromptOptimizer.Tracking;
 namespace PromptOptimizer.Scheduling;
 
 /// <summary>What the planner needs to know about one category before deciding its topics: read once, in bulk.</summary>
-/// <param name="Paths">The category's topic paths in order.</param>
-/// <param name="Rows">This product's tracking rows of the category by topic path.</param>
-/// <param name="Outputs">The finished output files of the category (file name to length).</param>
+/// <param name="OutputDirectory">The category's folder in the product's output tree.</param>
+/// <param name="Rows">This product's tracking rows of the category, by topic path.</param>
+/// <param name="Outputs">The names of the files in <paramref name="OutputDirectory"/> (temp files excluded).</param>
 internal sealed record CategorySnapshot(
-    IReadOnlyList<string> Paths,
+    string OutputDirectory,
     IReadOnlyDictionary<string, TopicState> Rows,
-    IReadOnlyDictionary<string, long> Outputs);
+    IReadOnlySet<string> Outputs);

@@ -17,63 +17,89 @@ namespace PromptOptimizer.Scheduling;
 /// </remarks>
 internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, OutputPaths outputs, TimeProvider time)
 {
-    // Decided and recorded this many at a time, so --limit stops the work soon after it is reached.
+    // Decided this many topics per task, so --limit stops the work soon after it is reached and adoptions hold little memory.
     private const int ChunkSize = 1000;
+
+    // Chunks decided ahead of the one being recorded: the decisions are stat and read calls, so more than one per core.
+    private static readonly int ReadAhead = Math.Max(2, Environment.ProcessorCount * 2);
 
     public async Task<RunPlan> PlanAsync(OutputKind product, IReadOnlyCollection<string>? categories, int? limit, CancellationToken cancellationToken)
     {
         var plan = new PlanTally(limit);
-        var names = loader.EnumerateCategories(categories).ToList();
-        var next = names.Count > 0 ? ReadCategoryAsync(product, names[0], cancellationToken) : null;
+        var snapshots = new List<Task>();
+        var ahead = new Queue<Task<List<TopicVerdict>>>();
+        using var chunks = DecideChunks(product, categories, snapshots, cancellationToken).GetEnumerator();
         try
         {
-            for (var i = 0; i < names.Count && !plan.LimitReached; i++)
+            while (!plan.LimitReached)
             {
-                var snapshot = await next!.ConfigureAwait(false);
-                next = i + 1 < names.Count ? ReadCategoryAsync(product, names[i + 1], cancellationToken) : null;
-                foreach (var paths in snapshot.Paths.Chunk(ChunkSize))
+                while (ahead.Count < ReadAhead && chunks.MoveNext())
                 {
-                    var verdicts = paths.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-                        .Select(path => Decide(product, path, snapshot)).ToList();
-                    await ApplyAsync(product, verdicts, plan, cancellationToken).ConfigureAwait(false);
-                    if (plan.LimitReached)
-                    {
-                        break;
-                    }
+                    ahead.Enqueue(chunks.Current);
                 }
+
+                if (!ahead.TryDequeue(out var next))
+                {
+                    break;
+                }
+
+                await ApplyAsync(product, await next.ConfigureAwait(false), plan, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            // The read ahead sweeps temp files: it must be over before the run starts writing its own.
-            if (next is not null)
-            {
-                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            // Reading a category sweeps its temp files: every read started must be over before the run writes its own.
+            await Task.WhenAll(snapshots.Concat(ahead)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         return plan.ToPlan();
     }
 
-    private Task<CategorySnapshot> ReadCategoryAsync(OutputKind product, string category, CancellationToken cancellationToken) => Task.Run(
-        async () =>
+    /// <summary>The decisions of every selected topic, a chunk per task, in order; each category's rows and outputs are read once.</summary>
+    private IEnumerable<Task<List<TopicVerdict>>> DecideChunks(OutputKind product, IReadOnlyCollection<string>? categories, List<Task> snapshots, CancellationToken cancellationToken)
+    {
+        foreach (var category in loader.EnumerateCategories(categories))
         {
             var paths = loader.CategoryPaths(category);
-            var finished = AtomicFile.ListFinished(Path.Combine(outputs.Root, OutputPaths.FolderOf(product), category));
-            var rows = await store.GetCategoryStatesAsync(product, category, cancellationToken).ConfigureAwait(false);
-            return new CategorySnapshot(paths, rows, finished);
-        },
-        cancellationToken);
+            if (paths.Count == 0)
+            {
+                continue;
+            }
 
-    /// <summary>Decides one topic; reads nothing but a stat unless a hash must be compared or an output may be adopted.</summary>
+            var snapshot = Task.Run(() => ReadCategoryAsync(product, category, cancellationToken), cancellationToken);
+            snapshots.Add(snapshot);
+            foreach (var chunk in paths.Chunk(ChunkSize))
+            {
+                yield return Task.Run(
+                    async () =>
+                    {
+                        var known = await snapshot.ConfigureAwait(false);
+                        return chunk.Select(path => Decide(product, path, known)).ToList();
+                    },
+                    cancellationToken);
+            }
+        }
+    }
+
+    private async Task<CategorySnapshot> ReadCategoryAsync(OutputKind product, string category, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(outputs.Root, OutputPaths.FolderOf(product), category);
+        var finished = AtomicFile.ListFinished(directory);
+        var rows = await store.GetCategoryStatesAsync(product, category, cancellationToken).ConfigureAwait(false);
+        return new CategorySnapshot(directory, rows, finished);
+    }
+
+    /// <summary>Decides one topic; reads nothing but a stat or two unless a hash must be compared or an output may be adopted.</summary>
     private TopicVerdict Decide(OutputKind product, string path, CategorySnapshot snapshot)
     {
         snapshot.Rows.TryGetValue(path, out var row);
-        var hasOutput = snapshot.Outputs.TryGetValue(path[(path.IndexOf('/', StringComparison.Ordinal) + 1)..], out var length) && length > 0;
+        var fileName = path[(path.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        var hasOutput = snapshot.Outputs.Contains(fileName);
         if (row is { Status: TopicStatus.Completed })
         {
-            // A completed row is trusted only while its file is there: a file deleted by hand or lost to a power cut
-            // (outputs are not forced to disk) makes the topic work again rather than a silent gap.
+            // A completed row is trusted only while its file is there and not empty: a file deleted by hand or lost to
+            // a power cut (outputs are not forced to disk) makes the topic work again rather than a silent gap.
+            hasOutput = hasOutput && new FileInfo(Path.Join(snapshot.OutputDirectory, fileName)) is { Exists: true, Length: > 0 };
             if (hasOutput && row.Stamp is { } recorded && loader.Stamp(path) == recorded)
             {
                 return new TopicVerdict(path, TopicVerdictKind.Skip);
@@ -112,7 +138,7 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
     }
 
     /// <summary>Records the verdicts in order until the limit; their writes go to the store together, not one round trip each.</summary>
-    private async Task ApplyAsync(OutputKind product, List<TopicVerdict> verdicts, PlanTally plan, CancellationToken cancellationToken)
+    private async Task ApplyAsync(OutputKind product, IReadOnlyList<TopicVerdict> verdicts, PlanTally plan, CancellationToken cancellationToken)
     {
         var writes = new List<Task>();
         foreach (var verdict in verdicts)
