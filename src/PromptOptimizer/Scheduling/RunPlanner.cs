@@ -13,7 +13,7 @@ namespace PromptOptimizer.Scheduling;
 /// come in one query and its outputs in one directory pass (which also sweeps a killed run's temp files), a completed
 /// topic whose file still has the stamp recorded with its row is skipped on a stat, and a topic with no output is
 /// queued without being read (the runner reads it). Files are read only to compare hashes or to adopt an output.
-/// The next category is read while the current one is decided.
+/// Chunks of topics are decided on the thread pool, a few ahead of the one whose decisions are being recorded.
 /// </remarks>
 internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, OutputPaths outputs, TimeProvider time)
 {
@@ -26,9 +26,8 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
     public async Task<RunPlan> PlanAsync(OutputKind product, IReadOnlyCollection<string>? categories, int? limit, CancellationToken cancellationToken)
     {
         var plan = new PlanTally(limit);
-        var snapshots = new List<Task>();
         var ahead = new Queue<Task<List<TopicVerdict>>>();
-        using var chunks = DecideChunks(product, categories, snapshots, cancellationToken).GetEnumerator();
+        using var chunks = DecideChunks(product, categories, cancellationToken).GetEnumerator();
         try
         {
             while (!plan.LimitReached)
@@ -49,14 +48,15 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
         finally
         {
             // Reading a category sweeps its temp files: every read started must be over before the run writes its own.
-            await Task.WhenAll(snapshots.Concat(ahead)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Each read is awaited by the first chunk of its category, and every chunk made is recorded or still here.
+            await Task.WhenAll((IEnumerable<Task>)ahead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         return plan.ToPlan();
     }
 
     /// <summary>The decisions of every selected topic, a chunk per task, in order; each category's rows and outputs are read once.</summary>
-    private IEnumerable<Task<List<TopicVerdict>>> DecideChunks(OutputKind product, IReadOnlyCollection<string>? categories, List<Task> snapshots, CancellationToken cancellationToken)
+    private IEnumerable<Task<List<TopicVerdict>>> DecideChunks(OutputKind product, IReadOnlyCollection<string>? categories, CancellationToken cancellationToken)
     {
         foreach (var category in loader.EnumerateCategories(categories))
         {
@@ -67,7 +67,6 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
             }
 
             var snapshot = Task.Run(() => ReadCategoryAsync(product, category, cancellationToken), cancellationToken);
-            snapshots.Add(snapshot);
             foreach (var chunk in paths.Chunk(ChunkSize))
             {
                 yield return Task.Run(
