@@ -18,7 +18,7 @@ namespace PromptOptimizer.Scheduling;
 internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, OutputPaths outputs, TimeProvider time)
 {
     // Decided this many topics per task, so --limit stops the work soon after it is reached and adoptions hold little memory.
-    private const int ChunkSize = 500;
+    private const int ChunkSize = 1000;
 
     // Chunks decided ahead of the one being recorded: the decisions are stat and read calls, so more than one per core.
     private static readonly int ReadAhead = Math.Max(2, Environment.ProcessorCount * 2);
