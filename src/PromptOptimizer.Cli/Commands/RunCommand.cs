@@ -83,7 +83,7 @@ internal sealed class RunCommand(CliContext context)
             }
         }
 
-        AtomicFile.SweepTempFiles(Path.Combine(paths.Root, OutputPaths.FolderOf(product)));
+        // The planner also sweeps the temp files a killed run left, category by category as it lists the outputs.
         var plan = await new RunPlanner(loader, completionStore, paths, context.Time).PlanAsync(product, settings.Categories, settings.Limit, cancellationToken).ConfigureAwait(false);
         var estimate = await PlanEstimator.EstimateAsync(completionStore, settings, prices, plan, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(context.Out, settings, plan, estimate);

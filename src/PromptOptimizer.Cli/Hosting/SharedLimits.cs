@@ -31,7 +31,7 @@ internal static class SharedLimits
         return store.CreateRateLimiter(Spaced(OpenRouterClient.ProviderName, perMinute, WithMargin(period)));
     }
 
-    /// <summary>Grants spread evenly over the window: the same sustained rate without bursts (see migration 2 of the schema).</summary>
+    /// <summary>Grants spread evenly over the window: the same sustained rate without bursts (see migration 3 of the PostgreSQL schema).</summary>
     private static SharedRateLimiterOptions Spaced(string name, int limit, TimeSpan window) => new(name, limit, window, spacing: window / limit);
 
     private static TimeSpan WithMargin(TimeSpan period)

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace PromptOptimizer.Output;
 
 /// <summary>
@@ -51,6 +53,37 @@ internal static class AtomicFile
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The names of the finished files directly in <paramref name="directory"/>, in one pass (names only, no stat per
+    /// file) that also deletes the temp files a killed process left there; empty when the directory does not exist.
+    /// </summary>
+    public static HashSet<string> ListFinished(string directory)
+    {
+        var finished = new HashSet<string>(StringComparer.Ordinal);
+        if (!Directory.Exists(directory))
+        {
+            return finished;
+        }
+
+        var entries = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.FileName.ToString(), new EnumerationOptions { AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+        };
+        foreach (var name in entries)
+        {
+            if (name.StartsWith(TempPrefix, StringComparison.Ordinal))
+            {
+                TryDelete(Path.Combine(directory, name));
+            }
+            else
+            {
+                finished.Add(name);
+            }
+        }
+
+        return finished;
     }
 
     private static bool TryDelete(string path)

@@ -77,8 +77,10 @@ internal sealed class TopicRunner(
             return (Outcome(topicPath, batch, OutcomeStatus.Failed, failure, usage, log.Attempts.Count, null, started), failure);
         }
 
-        var completing = store.CompleteAsync(new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
-            time.GetUtcNow(), durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json), CancellationToken.None);
+        var now = time.GetUtcNow();
+        var completion = new TopicCompletion(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, result.OutputPath!,
+            now, durationMs, usage.PromptTokens, usage.CompletionTokens, usage.CostUsd, result.Json) { TopicStamp = topic.Stamp?.SettledBy(now) };
+        var completing = store.CompleteAsync(completion, CancellationToken.None);
         await Task.WhenAll(attempts, completing).ConfigureAwait(false);
         var completed = await completing.ConfigureAwait(false);
 

@@ -24,6 +24,9 @@ internal sealed record TopicDefinition(
     /// <summary>The largest <c>card_count</c> a topic may ask for.</summary>
     public const int MaxCardCount = 50;
 
+    /// <summary>The file's size and write time when it was read (before reading); null when it was not read from a file.</summary>
+    public TopicFileStamp? Stamp { get; init; }
+
     /// <summary>The query sent to the search engine: <c>search_query</c>, else the title and keywords.</summary>
     public string EffectiveSearchQuery =>
         !string.IsNullOrWhiteSpace(SearchQuery)

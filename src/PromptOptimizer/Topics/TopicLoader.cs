@@ -45,25 +45,23 @@ internal sealed class TopicLoader
         return names;
     }
 
+    /// <summary>The selected category folder names in order.</summary>
+    /// <param name="categories">Categories to include; null or empty means all.</param>
+    public IEnumerable<string> EnumerateCategories(IReadOnlyCollection<string>? categories) =>
+        EnumerateCategories().Where(c => categories is not { Count: > 0 } || categories.Contains(c, StringComparer.Ordinal));
+
     /// <summary>Relative paths of every topic file, category by category, without reading them.</summary>
     /// <param name="categories">Categories to include; null or empty means all.</param>
-    public IEnumerable<string> EnumeratePaths(IReadOnlyCollection<string>? categories = null)
-    {
-        foreach (var category in EnumerateCategories())
-        {
-            if (categories is { Count: > 0 } && !categories.Contains(category, StringComparer.Ordinal))
-            {
-                continue;
-            }
+    public IEnumerable<string> EnumeratePaths(IReadOnlyCollection<string>? categories = null) =>
+        EnumerateCategories(categories).SelectMany(CategoryPaths);
 
-            var files = Directory.EnumerateFiles(Path.Combine(_root, category), "*.json")
-                .Select(Path.GetFileName).OfType<string>().ToList();
-            files.Sort(StringComparer.Ordinal);
-            foreach (var file in files)
-            {
-                yield return category + "/" + file;
-            }
-        }
+    /// <summary>Relative paths of the topic files of one category, in order, without reading them.</summary>
+    public IReadOnlyList<string> CategoryPaths(string category)
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(_root, category), "*.json")
+            .Select(Path.GetFileName).OfType<string>().ToList();
+        files.Sort(StringComparer.Ordinal);
+        return files.ConvertAll(file => category + "/" + file);
     }
 
     /// <summary>Loads every selected topic lazily, in order.</summary>
@@ -89,6 +87,24 @@ internal sealed class TopicLoader
         return relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative)
             ? null
             : relative;
+    }
+
+    /// <summary>The stamp of a topic file without reading it; null when the path is refused or the file is not there.</summary>
+    public TopicFileStamp? Stamp(string relativePath)
+    {
+        if (CheckRelativePath(relativePath) is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TopicFileStamp.Of(new FileInfo(Path.Combine(_root, relativePath)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads and validates one topic given its relative path.</summary>
@@ -126,13 +142,16 @@ internal sealed class TopicLoader
                 return TopicLoadResult.Invalid(relativePath, $"file is {info.Length} bytes, larger than the 1 MiB limit");
             }
 
+            // Taken before the read: a write racing the read then changes the stamp too, so the next run reads again.
+            var stamp = TopicFileStamp.Of(info);
             var bytes = File.ReadAllBytes(full);
             if (bytes.LongLength > MaxFileBytes)
             {
                 return TopicLoadResult.Invalid(relativePath, $"file is {bytes.LongLength} bytes, larger than the 1 MiB limit");
             }
 
-            return Parse(relativePath, bytes);
+            var result = Parse(relativePath, bytes);
+            return result.Topic is { } topic ? TopicLoadResult.Ok(topic with { Stamp = stamp }) : result;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -14,6 +15,9 @@ internal interface ICompletionStore : IAsyncDisposable
     /// <summary>The rows of the given topics in one product; topics without a row are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken);
 
+    /// <summary>The planner's view of the rows of one category (<c>&lt;category&gt;/...</c>) in one product, by topic path.</summary>
+    Task<IReadOnlyDictionary<string, TopicState>> GetCategoryStatesAsync(OutputKind mode, string category, CancellationToken cancellationToken);
+
     /// <summary>
     /// Marks a topic started by this run. Returns false, changing nothing, when it is completed with the same
     /// content hash or held by another worker's unexpired lease.
@@ -28,6 +32,12 @@ internal interface ICompletionStore : IAsyncDisposable
 
     /// <summary>Marks a topic completed without any API call: its valid output was found on disk (a crash between write and tracking).</summary>
     Task AdoptAsync(TopicCompletion completion, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the topic file's stamp on a row that is completed for <paramref name="contentHash"/> (a file touched
+    /// without changing, or a row from before stamps were kept), so later plans need not read the file again.
+    /// </summary>
+    Task RestampAsync(OutputKind mode, string topicPath, string contentHash, TopicFileStamp stamp, CancellationToken cancellationToken);
 
     /// <summary>Marks a topic failed with its reason (only if this run/worker holds it).</summary>
     Task FailAsync(TopicFailure failure, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -102,6 +103,13 @@ internal sealed class SqliteCompletionStore : ICompletionStore
         return await SqliteTopicReads.GetAsync(connection, mode, topicPaths, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyDictionary<string, TopicState>> GetCategoryStatesAsync(OutputKind mode, string category, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(category);
+        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteTopicReads.GetCategoryStatesAsync(connection, mode, category, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -120,6 +128,14 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     {
         ArgumentNullException.ThrowIfNull(completion);
         return WriteAsync((c, t) => SqliteTopicWrites.Adopt(c, t, completion), cancellationToken);
+    }
+
+    public Task RestampAsync(OutputKind mode, string topicPath, string contentHash, TopicFileStamp stamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPath);
+        ArgumentNullException.ThrowIfNull(contentHash);
+        var modeText = TrackingText.Of(mode);
+        return WriteAsync((c, t) => SqliteTopicWrites.Restamp(c, t, modeText, topicPath, contentHash, stamp), cancellationToken);
     }
 
     public Task FailAsync(TopicFailure failure, CancellationToken cancellationToken)

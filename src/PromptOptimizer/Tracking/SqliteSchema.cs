@@ -6,9 +6,11 @@ namespace PromptOptimizer.Tracking;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     // Index i upgrades version i to version i + 1. Append, never edit, once released.
+    // 2: the topic file's stamp (size, write time in ticks) beside its hash, read by the planner; result_json emptied,
+    //    as it is no longer kept locally (its copies sat between every row's columns and the stamp).
     private static readonly string[] Migrations =
     [
         """
@@ -51,6 +53,11 @@ internal static class SqliteSchema
             raw_answer        TEXT
         );
         CREATE INDEX ix_attempts_topic ON attempts (topic_path, mode);
+        """,
+        """
+        ALTER TABLE topics ADD COLUMN topic_size INTEGER;
+        ALTER TABLE topics ADD COLUMN topic_mtime INTEGER;
+        UPDATE topics SET result_json = NULL WHERE result_json IS NOT NULL;
         """,
     ];
 

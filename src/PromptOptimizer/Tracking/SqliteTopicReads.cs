@@ -13,7 +13,7 @@ internal static class SqliteTopicReads
 
     private const string TopicColumns = """
         topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at, completed_at,
-        duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind
+        duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind, topic_size, topic_mtime
         """;
 
     public static async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(
@@ -42,13 +42,31 @@ internal static class SqliteTopicReads
         return result;
     }
 
+    public static async Task<IReadOnlyDictionary<string, TopicState>> GetCategoryStatesAsync(
+        SqliteConnection connection, OutputKind mode, string category, CancellationToken cancellationToken)
+    {
+        // '+mode' keeps SQLite on the primary key's range (see QueryAsync); '0' is the character after '/'.
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT topic_path, status, content_hash, topic_size, topic_mtime FROM topics
+            WHERE +mode = $mode AND topic_path >= $from AND topic_path < $to;
+            """;
+        command.Add("$mode", TrackingText.Of(mode));
+        command.Add("$from", category + "/");
+        command.Add("$to", category + "0");
+        var states = await TrackingRows.ReadAllAsync(command, TrackingRows.State, cancellationToken).ConfigureAwait(false);
+        return states.ToDictionary(s => s.TopicPath, StringComparer.Ordinal);
+    }
+
     public static async Task<IReadOnlyList<TopicRecord>> QueryAsync(SqliteConnection connection, TopicQuery query, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {TopicColumns} FROM topics WHERE 1 = 1");
         if (query.Mode is { } mode)
         {
-            sql.Append(" AND mode = $mode");
+            // Within a category the primary key's range is the way in; without statistics SQLite would rather walk
+            // the (mode, status) index over every row of the product, once per category. '+' keeps it off that index.
+            sql.Append(query.Category is null ? " AND mode = $mode" : " AND +mode = $mode");
             command.Add("$mode", TrackingText.Of(mode));
         }
 
@@ -60,9 +78,11 @@ internal static class SqliteTopicReads
 
         if (query.Category is { } category)
         {
-            // A prefix test rather than LIKE: category names are full of '_', LIKE's wildcard.
-            sql.Append(" AND substr(topic_path, 1, length($category) + 1) = $category || '/'");
-            command.Add("$category", category);
+            // A range rather than LIKE (category names are full of '_', LIKE's wildcard), so the primary key finds the
+            // category's rows without scanning the table: '0' is the character after '/'.
+            sql.Append(" AND topic_path >= $from AND topic_path < $to");
+            command.Add("$from", category + "/");
+            command.Add("$to", category + "0");
         }
 
         if (query.TopicPath is { } path)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -6,6 +7,8 @@ namespace PromptOptimizer.Tracking;
 internal static class SqliteTopicWrites
 {
     // Tokens and cost accumulate over attempts (fail, complete and adopt all add): the row says what the topic cost in total.
+    // result_json stays NULL here: only PostgreSQL serves results (materialize); locally the output file is the result, and
+    // a copy in every row made each row span overflow pages that every plan had to read past.
     private const string ClaimSql = """
         INSERT INTO topics (topic_path, mode, status, attempts, content_hash, run_id, worker_id, lease_until, started_at)
         VALUES ($path, $mode, 'started', 1, $hash, $run, $worker, $lease, $started)
@@ -21,21 +24,28 @@ internal static class SqliteTopicWrites
         UPDATE topics SET
             status = 'completed', content_hash = $hash, output_path = $output, completed_at = $at, duration_ms = $duration,
             prompt_tokens = prompt_tokens + $prompt, completion_tokens = completion_tokens + $completion,
-            cost_nano_usd = cost_nano_usd + $cost, result_json = $result, last_error = NULL, error_kind = NULL, lease_until = NULL
+            cost_nano_usd = cost_nano_usd + $cost, result_json = NULL, last_error = NULL, error_kind = NULL, lease_until = NULL,
+            topic_size = $size, topic_mtime = $mtime
         WHERE topic_path = $path AND mode = $mode AND status = 'started' AND run_id = $run AND worker_id = $worker;
         """;
 
     private const string AdoptSql = """
         INSERT INTO topics (topic_path, mode, status, attempts, content_hash, output_path, run_id, worker_id, completed_at,
-                            duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, result_json)
-        VALUES ($path, $mode, 'completed', 0, $hash, $output, $run, $worker, $at, $duration, $prompt, $completion, $cost, $result)
+                            duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, topic_size, topic_mtime)
+        VALUES ($path, $mode, 'completed', 0, $hash, $output, $run, $worker, $at, $duration, $prompt, $completion, $cost, $size, $mtime)
         ON CONFLICT (topic_path, mode) DO UPDATE SET
             status = 'completed', content_hash = excluded.content_hash, output_path = excluded.output_path,
             run_id = excluded.run_id, worker_id = excluded.worker_id, completed_at = excluded.completed_at,
             duration_ms = excluded.duration_ms, prompt_tokens = prompt_tokens + excluded.prompt_tokens,
             completion_tokens = completion_tokens + excluded.completion_tokens,
-            cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd, result_json = excluded.result_json,
-            last_error = NULL, error_kind = NULL, lease_until = NULL;
+            cost_nano_usd = cost_nano_usd + excluded.cost_nano_usd, result_json = NULL,
+            last_error = NULL, error_kind = NULL, lease_until = NULL, topic_size = excluded.topic_size, topic_mtime = excluded.topic_mtime;
+        """;
+
+    // Only while the row still says completed for that content: a stamp must never vouch for another version.
+    private const string RestampSql = """
+        UPDATE topics SET topic_size = $size, topic_mtime = $mtime
+        WHERE topic_path = $path AND mode = $mode AND status = 'completed' AND content_hash = $hash;
         """;
 
     private const string FailSql = """
@@ -146,6 +156,16 @@ internal static class SqliteTopicWrites
         return command.ExecuteNonQuery();
     }
 
+    public static int Restamp(SqliteConnection connection, SqliteTransaction transaction, string mode, string topicPath, string contentHash, TopicFileStamp stamp)
+    {
+        using var command = SqliteValues.Command(connection, transaction, RestampSql);
+        command.Add("$path", topicPath);
+        command.Add("$mode", mode);
+        command.Add("$hash", contentHash);
+        AddStamp(command, stamp);
+        return command.ExecuteNonQuery();
+    }
+
     public static int Clear(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = SqliteValues.Command(connection, transaction, "DELETE FROM attempts; DELETE FROM topics;");
@@ -166,7 +186,13 @@ internal static class SqliteTopicWrites
         command.Add("$prompt", completion.PromptTokens);
         command.Add("$completion", completion.CompletionTokens);
         command.Add("$cost", SqliteValues.Nanos(completion.CostUsd));
-        command.Add("$result", SqliteValues.OrNull(completion.ResultJson));
+        AddStamp(command, completion.TopicStamp);
         return command.ExecuteNonQuery();
+    }
+
+    private static void AddStamp(SqliteCommand command, TopicFileStamp? stamp)
+    {
+        command.Add("$size", SqliteValues.OrNull(stamp?.Length));
+        command.Add("$mtime", SqliteValues.OrNull(stamp?.ModifiedTicks));
     }
 }

@@ -1,4 +1,5 @@
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -16,4 +17,8 @@ internal sealed record TopicCompletion(
     long PromptTokens,
     long CompletionTokens,
     decimal CostUsd,
-    string? ResultJson = null);
+    string? ResultJson = null)
+{
+    /// <summary>The topic file's settled stamp (see <see cref="TopicFileStamp.SettledBy"/>); null when unknown or too fresh to trust.</summary>
+    public TopicFileStamp? TopicStamp { get; init; }
+}

@@ -1,4 +1,5 @@
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -27,6 +28,9 @@ internal sealed record TopicRecord(
 
     /// <summary>The error kind of the last failure (see <c>ErrorKind</c>), as text.</summary>
     public string? ErrorKind { get; init; }
+
+    /// <summary>The topic file's stamp when the completed output was made from it; null when unknown (then the file is read and hashed).</summary>
+    public TopicFileStamp? TopicStamp { get; init; }
 
     /// <summary>Completed, but the topic file changed since: it will be processed again.</summary>
     public bool IsStaleFor(string currentHash) => Status == TopicStatus.Completed && !string.Equals(ContentHash, currentHash, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
@@ -9,7 +10,8 @@ namespace PromptOptimizer.Tracking;
 internal static class TrackingRows
 {
     /// <summary>Columns: topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at,
-    /// completed_at, duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind.</summary>
+    /// completed_at, duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind,
+    /// topic_size, topic_mtime.</summary>
     public static TopicRecord Topic(DbDataReader reader) => new(
         reader.GetString(0),
         TrackingText.ParseMode(reader.GetString(1)),
@@ -29,7 +31,15 @@ internal static class TrackingRows
         WorkerId = reader.StringOrNull(14),
         LeaseUntil = reader.TimeOrNull(15),
         ErrorKind = reader.StringOrNull(16),
+        TopicStamp = reader.StampOrNull(17),
     };
+
+    /// <summary>Columns: topic_path, status, content_hash, topic_size, topic_mtime.</summary>
+    public static TopicState State(DbDataReader reader) => new(
+        reader.GetString(0),
+        TrackingText.ParseStatus(reader.GetString(1)),
+        reader.StringOrNull(2),
+        reader.StampOrNull(3));
 
     /// <summary>Columns: topic_path, mode, run_id, stage, status_code, error, prompt_tokens, completion_tokens,
     /// cost_nano_usd, latency_ms, at, request, raw_answer.</summary>
@@ -77,6 +87,10 @@ internal static class TrackingRows
     public static string? StringOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static long? Int64OrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>A stamp stored as size (at <paramref name="ordinal"/>) and write time (the next column).</summary>
+    public static TopicFileStamp? StampOrNull(this DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) || reader.IsDBNull(ordinal + 1) ? null : new TopicFileStamp(reader.GetInt64(ordinal), reader.GetInt64(ordinal + 1));
 
     public static DateTimeOffset Time(this DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Tracking;
@@ -63,13 +64,34 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
     }
 
     [Fact]
-    public async Task InitializeAsync_NewFile_CreatesVersionOneInWalMode()
+    public async Task InitializeAsync_NewFile_CreatesCurrentVersionInWalMode()
     {
         await (await OpenAsync(DatabasePath)).DisposeAsync();
 
-        Assert.Equal(1L, await ScalarAsync("SELECT version FROM schema_version;"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, await ScalarAsync("SELECT version FROM schema_version;"));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_topics_mode_status';"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_VersionOneFile_MigratesKeepingRowsAndDroppingResultCopies()
+    {
+        await using (var store = await OpenAsync(DatabasePath))
+        {
+            await store.AdoptAsync(Completion("cat/a.json", cost: 0.25m), default);
+        }
+
+        // Back to what version 1 looked like: no stamp columns, and a copy of the output in result_json.
+        await ScalarAsync("ALTER TABLE topics DROP COLUMN topic_mtime; ALTER TABLE topics DROP COLUMN topic_size; UPDATE topics SET result_json = '{\"cards\":[]}'; UPDATE schema_version SET version = 1;");
+        await using var reopened = await OpenAsync(DatabasePath);
+        await reopened.AdoptAsync(Completion("cat/b.json") with { TopicStamp = new TopicFileStamp(10, 20) }, default);
+
+        Assert.Equal(2L, await ScalarAsync("SELECT version FROM schema_version;"));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM topics WHERE result_json IS NOT NULL;"));
+        var rows = await reopened.GetAsync(OutputKind.Flashcards, ["cat/a.json", "cat/b.json"], default);
+        Assert.Equal(0.25m, rows["cat/a.json"].CostUsd);
+        Assert.Null(rows["cat/a.json"].TopicStamp);
+        Assert.Equal(new TopicFileStamp(10, 20), rows["cat/b.json"].TopicStamp);
     }
 
     [Fact]

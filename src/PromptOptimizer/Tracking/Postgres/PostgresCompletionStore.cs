@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking.Postgres;
 
@@ -81,6 +82,17 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, TopicState>> GetCategoryStatesAsync(OutputKind mode, string category, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(category);
+        await using var command = Command(PostgresTopicSql.CategoryStates);
+        command.AddText("mode", TrackingText.Of(mode));
+        command.AddText("from", category + "/");
+        command.AddText("to", category + "0");
+        var states = await TrackingRows.ReadAllAsync(command, TrackingRows.State, cancellationToken).ConfigureAwait(false);
+        return states.ToDictionary(s => s.TopicPath, StringComparer.Ordinal);
+    }
+
     public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
@@ -108,6 +120,19 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
     {
         ArgumentNullException.ThrowIfNull(completion);
         return WriteAsync(PostgresTopicSql.Adopt, c => AddCompletion(c, completion), cancellationToken);
+    }
+
+    public Task RestampAsync(OutputKind mode, string topicPath, string contentHash, TopicFileStamp stamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topicPath);
+        ArgumentNullException.ThrowIfNull(contentHash);
+        return WriteAsync(PostgresTopicSql.Restamp, c =>
+        {
+            c.AddText("path", topicPath);
+            c.AddText("mode", TrackingText.Of(mode));
+            c.AddText("hash", contentHash);
+            AddStamp(c, stamp);
+        }, cancellationToken);
     }
 
     public Task FailAsync(TopicFailure failure, CancellationToken cancellationToken)
@@ -177,17 +202,19 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
     public async Task<IReadOnlyList<TopicRecord>> QueryAsync(TopicQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // A prefix test rather than LIKE: category names are full of '_', LIKE's wildcard.
+        // A range rather than LIKE (category names are full of '_', LIKE's wildcard), so the primary key finds the
+        // category's rows without scanning the table: '0' is the character after '/' in the "C" collation.
         await using var command = Command($"""
             SELECT {PostgresTopicSql.TopicColumns} FROM topics
             WHERE (@mode::text IS NULL OR mode = @mode) AND (@status::text IS NULL OR status = @status)
-              AND (@category::text IS NULL OR left(topic_path, length(@category) + 1) = @category || '/')
+              AND (@from::text IS NULL OR (topic_path >= @from AND topic_path < @to))
               AND (@path::text IS NULL OR topic_path = @path)
             ORDER BY topic_path, mode LIMIT @limit;
             """);
         command.AddText("mode", query.Mode is { } mode ? TrackingText.Of(mode) : null);
         command.AddText("status", query.Status is { } status ? TrackingText.Of(status) : null);
-        command.AddText("category", query.Category);
+        command.AddText("from", query.Category is { } category ? category + "/" : null);
+        command.AddText("to", query.Category is { } upper ? upper + "0" : null);
         command.AddText("path", query.TopicPath);
         command.AddBigint("limit", query.Limit is { } limit ? Math.Max(0, limit) : null);
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false);
@@ -258,6 +285,13 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         command.AddBigint("completion", completion.CompletionTokens);
         command.AddUsd("cost", completion.CostUsd);
         command.AddText("result", completion.ResultJson);
+        AddStamp(command, completion.TopicStamp);
+    }
+
+    private static void AddStamp(NpgsqlCommand command, TopicFileStamp? stamp)
+    {
+        command.AddBigint("size", stamp?.Length);
+        command.AddBigint("mtime", stamp?.ModifiedTicks);
     }
 
     /// <summary>Runs one write statement, tracked so that <see cref="FlushAsync"/> and dispose can wait for it.</summary>

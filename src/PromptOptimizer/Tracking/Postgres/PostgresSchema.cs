@@ -6,12 +6,13 @@ namespace PromptOptimizer.Tracking.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Any fixed number: every process of this program takes the same transaction-scoped lock around migration.
     private const long MigrationLockKey = 0x50_4F_53_43_48_45_4D_41; // "POSCHEMA"
 
     // Index i upgrades version i to version i + 1. Append, never edit, once released.
+    // 2: the topic file's stamp (size, write time in ticks) beside its hash, read by the planner.
     // Paths and times use the "C" collation: byte order, so ORDER BY matches ordinal order and time text sorts like time.
     private static readonly string[] Migrations =
     [
@@ -104,7 +105,10 @@ internal static class PostgresSchema
         END
         $fn$;
         """,
-        // 2: grants also spaced at least p_spacing_us apart. A window's permits granted all at once reach the provider
+        """
+        ALTER TABLE topics ADD COLUMN topic_size bigint, ADD COLUMN topic_mtime bigint;
+        """,
+        // 3: grants also spaced at least p_spacing_us apart. A window's permits granted all at once reach the provider
         // as a burst whose arrival times spread with the senders' scheduling; one late arrival then shares a provider
         // second with the next window's burst. Evenly spaced grants leave every request its own slot.
         """

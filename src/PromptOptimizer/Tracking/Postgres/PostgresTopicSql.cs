@@ -8,7 +8,13 @@ internal static class PostgresTopicSql
 {
     public const string TopicColumns = """
         topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at, completed_at,
-        duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind
+        duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind, topic_size, topic_mtime
+        """;
+
+    // A range on the primary key ("C" collation: byte order, and '0' is the character after '/').
+    public const string CategoryStates = """
+        SELECT topic_path, status, content_hash, topic_size, topic_mtime FROM topics
+        WHERE mode = @mode AND topic_path >= @from AND topic_path < @to;
         """;
 
     // A claim by the run that already holds the row (the queue claimed it for this worker and run) confirms it:
@@ -36,21 +42,28 @@ internal static class PostgresTopicSql
             status = 'completed', content_hash = @hash, output_path = @output, completed_at = @at, duration_ms = @duration,
             prompt_tokens = prompt_tokens + @prompt, completion_tokens = completion_tokens + @completion,
             cost_nano_usd = cost_nano_usd + @cost, result_json = CAST(@result AS jsonb), last_error = NULL, error_kind = NULL,
-            lease_until = NULL
+            lease_until = NULL, topic_size = @size, topic_mtime = @mtime
         WHERE topic_path = @path AND mode = @mode AND status = 'started' AND run_id = @run AND worker_id = @worker;
         """;
 
     public const string Adopt = """
         INSERT INTO topics AS t (topic_path, mode, status, attempts, content_hash, output_path, run_id, worker_id, completed_at,
-                                 duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, result_json)
-        VALUES (@path, @mode, 'completed', 0, @hash, @output, @run, @worker, @at, @duration, @prompt, @completion, @cost, CAST(@result AS jsonb))
+                                 duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, result_json, topic_size, topic_mtime)
+        VALUES (@path, @mode, 'completed', 0, @hash, @output, @run, @worker, @at, @duration, @prompt, @completion, @cost, CAST(@result AS jsonb),
+                @size, @mtime)
         ON CONFLICT (topic_path, mode) DO UPDATE SET
             status = 'completed', content_hash = excluded.content_hash, output_path = excluded.output_path,
             run_id = excluded.run_id, worker_id = excluded.worker_id, completed_at = excluded.completed_at,
             duration_ms = excluded.duration_ms, prompt_tokens = t.prompt_tokens + excluded.prompt_tokens,
             completion_tokens = t.completion_tokens + excluded.completion_tokens,
             cost_nano_usd = t.cost_nano_usd + excluded.cost_nano_usd, result_json = excluded.result_json,
-            last_error = NULL, error_kind = NULL, lease_until = NULL;
+            last_error = NULL, error_kind = NULL, lease_until = NULL, topic_size = excluded.topic_size, topic_mtime = excluded.topic_mtime;
+        """;
+
+    // Only while the row still says completed for that content: a stamp must never vouch for another version.
+    public const string Restamp = """
+        UPDATE topics SET topic_size = @size, topic_mtime = @mtime
+        WHERE topic_path = @path AND mode = @mode AND status = 'completed' AND content_hash = @hash;
         """;
 
     public const string Fail = """
