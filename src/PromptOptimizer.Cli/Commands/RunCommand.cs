@@ -84,8 +84,19 @@ internal sealed class RunCommand(CliContext context)
         }
 
         // The planner also sweeps the temp files a killed run left, category by category as it lists the outputs.
-        var plan = await new RunPlanner(loader, completionStore, paths, context.Time).PlanAsync(product, settings.Categories, settings.Limit, cancellationToken).ConfigureAwait(false);
-        var estimate = await PlanEstimator.EstimateAsync(completionStore, settings, prices, plan, cancellationToken).ConfigureAwait(false);
+        var history = PlanEstimator.LoadHistoryAsync(completionStore, settings.Variant, cancellationToken);
+        RunPlan plan;
+        try
+        {
+            plan = await new RunPlanner(loader, completionStore, paths, context.Time).PlanAsync(product, settings.Categories, settings.Limit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Never leave the history read running against a store about to be closed.
+            await Task.WhenAny(history).ConfigureAwait(false);
+        }
+
+        var estimate = PlanEstimator.Estimate(await history.ConfigureAwait(false), settings, prices, plan);
         PlanPrinter.Print(context.Out, settings, plan, estimate);
 
         if (settings.DryRun)

@@ -64,7 +64,7 @@ internal static class SqliteTopicWrites
 
     public static int Claim(SqliteConnection connection, SqliteTransaction transaction, TopicClaim claim, DateTimeOffset now)
     {
-        using var command = SqliteValues.Command(connection, transaction, ClaimSql);
+        var command = SqliteValues.Prepared(connection, transaction, ClaimSql);
         command.Add("$path", claim.TopicPath);
         command.Add("$mode", TrackingText.Of(claim.Mode));
         command.Add("$hash", claim.ContentHash);
@@ -84,7 +84,7 @@ internal static class SqliteTopicWrites
 
     public static int Fail(SqliteConnection connection, SqliteTransaction transaction, TopicFailure failure)
     {
-        using var command = SqliteValues.Command(connection, transaction, FailSql);
+        var command = SqliteValues.Prepared(connection, transaction, FailSql);
         command.Add("$path", failure.TopicPath);
         command.Add("$mode", TrackingText.Of(failure.Mode));
         command.Add("$hash", SqliteValues.OrNull(failure.ContentHash));
@@ -139,7 +139,7 @@ internal static class SqliteTopicWrites
 
     public static int RecordAttempt(SqliteConnection connection, SqliteTransaction transaction, AttemptRecord attempt)
     {
-        using var command = SqliteValues.Command(connection, transaction, AttemptSql);
+        var command = SqliteValues.Prepared(connection, transaction, AttemptSql);
         command.Add("$path", attempt.TopicPath);
         command.Add("$mode", TrackingText.Of(attempt.Mode));
         command.Add("$run", attempt.RunId);
@@ -174,7 +174,7 @@ internal static class SqliteTopicWrites
 
     private static int Finish(SqliteConnection connection, SqliteTransaction transaction, string sql, TopicCompletion completion)
     {
-        using var command = SqliteValues.Command(connection, transaction, sql);
+        var command = SqliteValues.Prepared(connection, transaction, sql);
         command.Add("$path", completion.TopicPath);
         command.Add("$mode", TrackingText.Of(completion.Mode));
         command.Add("$hash", completion.ContentHash);
