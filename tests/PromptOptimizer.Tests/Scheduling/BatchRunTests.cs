@@ -44,21 +44,6 @@ public sealed class BatchRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ExaQpsLimit_NeverExceededInAnyOneSecondWindow()
-    {
-        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
-        UseSimulator(sim);
-        _cli.TopicsDir = TopicFiles.Create(_cli.Root, 30, cardCount: 2);
-
-        var exit = await _cli.RunAsync("--flashcards", "--exa-qps", "10", "--concurrent", "30", "--batch-delay", "0", "--force", "--plain");
-
-        Assert.True(exit == ExitCodes.Success, _cli.Output + _cli.Error);
-        var stats = sim.GetStats();
-        Assert.Equal(30, stats.RequestsTo("search"));
-        Assert.InRange(stats.PeakRequestsPerSecond["search"], 1, 10);
-    }
-
-    [Fact]
     public async Task Run_AccountErrorFromProvider_StopsWithExitThreeCheckpointAndResumeCommand()
     {
         await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
