@@ -110,8 +110,10 @@ internal static class PostgresSchema
         """,
         // 3: grants also spaced at least p_spacing_us apart. A window's permits granted all at once reach the provider
         // as a burst whose arrival times spread with the senders' scheduling; one late arrival then shares a provider
-        // second with the next window's burst. Evenly spaced grants leave every request its own slot.
+        // second with the next window's burst. Evenly spaced grants leave every request its own slot. The old overload
+        // goes: nothing calls it, and a program that would is refused by the version check.
         """
+        DROP FUNCTION po_rate_acquire(text, integer, bigint, integer);
         CREATE FUNCTION po_rate_acquire(p_name text, p_limit integer, p_window_us bigint, p_count integer, p_spacing_us bigint)
         RETURNS TABLE (granted boolean, granted_at timestamptz, retry_after_us bigint)
         LANGUAGE plpgsql AS $fn$
