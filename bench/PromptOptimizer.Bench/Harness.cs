@@ -69,6 +69,24 @@ internal sealed class Harness(string cli, string workRoot, bool quick, TextWrite
         return result;
     }
 
+    /// <summary>
+    /// Warms the simulator up with a short run that is not measured: its JIT, Kestrel's pools and its timers. A real
+    /// provider is always warm, and a cold simulator would charge its own start-up to the orchestrator's first wave.
+    /// The orchestrator under measurement still starts cold, as a fresh process.
+    /// </summary>
+    public async Task WarmUpAsync(SimulatorProcess sim, TopicTree topics, string scenario, int count, CancellationToken cancellationToken)
+    {
+        var output = Folder(scenario, "warm-up", "output");
+        var arguments = RunArguments(topics, output, Folder(scenario, "warm-up", "state"), web: true,
+            "--concurrent", "100", "--batch-size", "100", "--batch-delay", "0", "--limit", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var measurement = await new ProcessRunner(Cli, sim.ClientEnvironment()).RunAsync(arguments, workRoot, cancellationToken);
+        Log.WriteLine(FormattableString.Invariant($"  simulator warm-up: {count:N0} topics in {measurement.Wall.TotalSeconds:0.00}s, exit {measurement.ExitCode}"));
+        if (measurement.ExitCode != 0)
+        {
+            throw new InvalidOperationException("the simulator warm-up run failed: " + Tail(measurement.Stderr));
+        }
+    }
+
     /// <summary>Runs a non-run CLI command (such as completion-status) with measurement.</summary>
     public Task<ProcessMeasurement> CommandAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         new ProcessRunner(Cli, new Dictionary<string, string>(StringComparer.Ordinal)).RunAsync(arguments, workRoot, cancellationToken);

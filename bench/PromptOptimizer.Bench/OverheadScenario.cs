@@ -10,6 +10,7 @@ internal static class OverheadScenario
         var count = h.Size(20_000, 3000);
         var topics = h.Topics(Name, count);
         await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", "0");
+        await h.WarmUpAsync(sim, topics, Name, h.Size(500, 200), cancellationToken);
         var output = h.Folder(Name, "output");
         var run = await h.RunAsync(sim, Harness.RunArguments(topics, output, h.Folder(Name, "state"), web: true, "--concurrent", "64", "--batch-size", "100", "--batch-delay", "0"), output, true, cancellationToken);
         return

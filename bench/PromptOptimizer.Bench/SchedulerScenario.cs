@@ -15,6 +15,7 @@ internal static class SchedulerScenario
         var strictCount = h.Size(1000, 300);
         var topics = h.Topics(Name, rollingCount);
         await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", MedianMs, "--latency-sigma", "0.6");
+        await h.WarmUpAsync(sim, topics, Name, h.Size(500, 200), cancellationToken);
         string[] schedule = ["--concurrent", "100", "--batch-size", "100", "--batch-delay", "0.02"];
 
         h.Log.WriteLine($"  rolling, {rollingCount:N0} topics");

@@ -108,7 +108,10 @@ internal sealed class SimulatorCore
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        // With a length the answer ends with its last byte, instead of with a chunked terminator written after the handler.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(body.ToJsonString());
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>True when the request carries <c>Authorization: Bearer &lt;non-empty&gt;</c>.</summary>
