@@ -22,6 +22,7 @@ internal sealed class ResilientProvider : IDisposable
     private readonly RateLimiter _chatLimiter;
     private readonly AdaptiveRateLimiter? _adaptiveChat;
     private readonly RateLimiter? _exaLimiter;
+    private readonly ConcurrencyLimiter? _slots;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _timeout;
     private readonly ResiliencePipeline<ProviderAnswer<ChatCompletion>> _chatRetry;
@@ -39,13 +40,23 @@ internal sealed class ResilientProvider : IDisposable
         PriceTable prices,
         RateLimiter? chatLimiter = null,
         RateLimiter? exaLimiter = null,
-        AdaptiveRateOptions? adaptiveChat = null)
+        AdaptiveRateOptions? adaptiveChat = null,
+        int? maxInFlight = null)
     {
+        if (maxInFlight is < 1)
+        {
+            throw new ArgumentException("MaxInFlight must be at least 1.", nameof(maxInFlight));
+        }
+
         _chat = chat;
         _exa = exa;
         _time = time;
         _prices = prices;
         _exaLimiter = exaLimiter;
+        MaxInFlight = maxInFlight;
+        _slots = maxInFlight is { } slots
+            ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = slots, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst })
+            : null;
         ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time);
         ExaGate = new ProviderGate(ExaClient.ProviderName, time);
 
@@ -59,6 +70,13 @@ internal sealed class ResilientProvider : IDisposable
 
     public ProviderGate ChatGate { get; }
 
+    /// <summary>
+    /// At most this many requests in flight at the providers together (<c>--concurrent</c>); null leaves the bound to the
+    /// caller. A request holds its slot from before its cooldown and rate permit until its answer is read, never across a
+    /// retry's back-off, so topics can be prepared and recorded while every slot is busy.
+    /// </summary>
+    public int? MaxInFlight { get; }
+
     public ProviderGate ExaGate { get; }
 
     public bool HasExa => _exa is not null;
@@ -66,8 +84,12 @@ internal sealed class ResilientProvider : IDisposable
     /// <summary>The learned chat rate when no chat limit was declared; null with a declared one.</summary>
     public AdaptiveRateLimiter? AdaptiveChat => _adaptiveChat;
 
-    /// <summary>Stops the adaptive chat limiter this provider owns; limiters passed in belong to the caller.</summary>
-    public void Dispose() => _adaptiveChat?.Dispose();
+    /// <summary>Stops the adaptive chat limiter and the request slots this provider owns; limiters passed in belong to the caller.</summary>
+    public void Dispose()
+    {
+        _adaptiveChat?.Dispose();
+        _slots?.Dispose();
+    }
 
     public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
     {
@@ -123,6 +145,13 @@ internal sealed class ResilientProvider : IDisposable
         CancellationToken cancellationToken)
         where T : class
     {
+        // The slot comes first: a rate permit must be used at once, or the requests would reach the provider bunched.
+        using var slot = _slots is null ? null : await _slots.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        if (slot is { IsAcquired: false })
+        {
+            throw new InvalidOperationException("A request slot was refused although its queue is unbounded.");
+        }
+
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
 
