@@ -14,11 +14,51 @@ internal static partial class CardText
             return string.Empty;
         }
 
+        // Most card text is plain prose, where the full path below reduces to Trim + ToLowerInvariant; it runs for
+        // every card several times, so the regexes and the decoder are skipped when they could not change anything.
+        return IsPlain(text) ? text.Trim().ToLowerInvariant() : NormalizeMarkup(text);
+    }
+
+    /// <summary>The full normalisation, whatever the text holds.</summary>
+    internal static string NormalizeMarkup(string text)
+    {
         // Block tags separate words ("a<br>b" is two words) while inline tags do not ("<b>Paris</b>." is "Paris.").
         var stripped = BlockTag().Replace(text, " ");
         stripped = AnyTag().Replace(stripped, string.Empty);
         var decoded = WebUtility.HtmlDecode(stripped).Replace('\u00A0', ' ');
         return Whitespace().Replace(decoded, " ").Trim().ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// True when no tag or entity can start ('&lt;', '&amp;') and the only whitespace is single U+0020 spaces: then the
+    /// tag regexes and the decoder leave the text alone and collapsing whitespace changes nothing. (<c>\s</c> and
+    /// <see cref="char.IsWhiteSpace(char)"/> are the same set, NBSP included.)
+    /// </summary>
+    internal static bool IsPlain(string text)
+    {
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+
+                previousSpace = true;
+                continue;
+            }
+
+            if (c is '<' or '&' || char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+
+            previousSpace = false;
+        }
+
+        return true;
     }
 
     [GeneratedRegex(@"</?(?:br|p|div|li|ul|ol|tr|td|th|h[1-6]|hr|blockquote|pre)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
