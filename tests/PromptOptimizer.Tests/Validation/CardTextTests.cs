@@ -77,6 +77,16 @@ public sealed class CardTextTests
         Assert.InRange(plain, 100, 4900);
     }
 
+    [Fact]
+    public void Normalize_EveryCharacter_SameAsTheFullNormalisation()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+        {
+            var input = "Ab" + c + "Cd";
+            Assert.Equal(CardText.NormalizeMarkup(input), CardText.Normalize(input));
+        }
+    }
+
     [Theory]
     [InlineData("What is SQL injection?", true)]
     [InlineData(" Padded ", true)]
