@@ -20,41 +20,55 @@ internal sealed partial class CardReader
     }
 
     /// <summary>The card (with an empty id) when it passes every rule, else null; <paramref name="issues"/> gets errors, <paramref name="notes"/> harmless corrections.</summary>
-    public Flashcard? Read(JsonElement element, int number, List<ValidationIssue> issues, List<ValidationIssue> notes)
+    public Flashcard? Read(JsonElement element, int number, List<ValidationIssue> issues, List<ValidationIssue> notes) =>
+        Read(element, number, issues, notes, out _);
+
+    /// <inheritdoc cref="Read(JsonElement, int, List{ValidationIssue}, List{ValidationIssue})"/>
+    /// <param name="duplicateKey">For a card that passes, its normalised content: equal keys mean duplicate cards.</param>
+    public Flashcard? Read(JsonElement element, int number, List<ValidationIssue> issues, List<ValidationIssue> notes, out string? duplicateKey)
     {
+        duplicateKey = null;
         var before = issues.Count;
-        void Fail(string rule, string message) => issues.Add(new ValidationIssue(rule, $"card {number}: {message}"));
+        Action<string, string> fail = (rule, message) => issues.Add(new ValidationIssue(rule, $"card {number}: {message}"));
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            Fail(ValidationRules.Schema, $"must be an object, got {JsonFields.Describe(element)}");
+            fail(ValidationRules.Schema, $"must be an object, got {JsonFields.Describe(element)}");
             return null;
         }
 
-        var type = ReadType(element, Fail);
-        var front = ReadString(element, "front", required: true, Fail);
-        var back = ReadString(element, "back", required: true, Fail);
-        var text = ReadString(element, "text", required: type == "cloze", Fail);
-        var tags = ReadTags(element, Fail);
-        var difficulty = ReadDifficulty(element, number, notes, Fail);
-        var sourceIds = ReadCitations(element, Fail);
+        var type = ReadType(element, fail);
+        var front = ReadString(element, "front", required: true, fail);
+        var back = ReadString(element, "back", required: true, fail);
+        var text = ReadString(element, "text", required: type == "cloze", fail);
+        var tags = ReadTags(element, fail);
+        var difficulty = ReadDifficulty(element, number, notes, fail);
+        var sourceIds = ReadCitations(element, fail);
 
-        CheckText(front, "front", _rules.MaxFront, ValidationRules.FrontLength, Fail);
-        CheckText(back, "back", _rules.MaxBack, ValidationRules.BackLength, Fail);
-        if (front is { Length: > 0 } && back is { Length: > 0 } && CardText.Normalize(front) == CardText.Normalize(back))
+        CheckText(front, "front", _rules.MaxFront, ValidationRules.FrontLength, fail);
+        CheckText(back, "back", _rules.MaxBack, ValidationRules.BackLength, fail);
+        string? normalFront = null;
+        string? normalBack = null;
+        if (front is { Length: > 0 } && back is { Length: > 0 })
         {
-            Fail(ValidationRules.FrontEqualsBack, "the back repeats the front; the back must answer it");
+            // Normalised once here; the duplicate key reuses them.
+            normalFront = CardText.Normalize(front);
+            normalBack = CardText.Normalize(back);
+            if (normalFront == normalBack)
+            {
+                fail(ValidationRules.FrontEqualsBack, "the back repeats the front; the back must answer it");
+            }
         }
 
         if (type == "cloze" && text is not null)
         {
             if (text.Length == 0)
             {
-                Fail(ValidationRules.Empty, "cloze \"text\" is empty");
+                fail(ValidationRules.Empty, "cloze \"text\" is empty");
             }
             else if (ClozeSyntax.Problem(text) is { } problem)
             {
-                Fail(ValidationRules.Cloze, problem);
+                fail(ValidationRules.Cloze, problem);
             }
         }
 
@@ -63,6 +77,9 @@ internal sealed partial class CardReader
             return null;
         }
 
+        duplicateKey = type == "cloze"
+            ? "cloze\u001f" + CardText.Normalize(text)
+            : "basic\u001f" + normalFront + "\u001f" + normalBack;
         return new Flashcard(string.Empty, type, front, back, type == "cloze" ? text : null, tags, difficulty, sourceIds);
     }
 
@@ -146,7 +163,8 @@ internal sealed partial class CardReader
             }
 
             // Anki separates tags with spaces, so a space inside a tag would split it.
-            var tag = Whitespace().Replace(item.GetString()!.Trim(), "_");
+            var trimmed = item.GetString()!.Trim();
+            var tag = HasWhitespace(trimmed) ? Whitespace().Replace(trimmed, "_") : trimmed;
             if (tag.Length > 0 && !tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
             {
                 tags.Add(tag);
@@ -231,6 +249,20 @@ internal sealed partial class CardReader
         }
 
         return resolved;
+    }
+
+    /// <summary>Whether <see cref="Whitespace"/> could match: the same set of characters as <c>\s</c>.</summary>
+    private static bool HasWhitespace(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Keeps echoed model text from bloating the retry prompt.</summary>

@@ -46,13 +46,12 @@ internal sealed class FlashcardValidator
         foreach (var item in items)
         {
             number++;
-            var card = reader.Read(item, number, problems, notes);
-            if (card is null)
+            var card = reader.Read(item, number, problems, notes, out var key);
+            if (card is null || key is null)
             {
                 continue;
             }
 
-            var key = DuplicateKey(card);
             if (firstByKey.TryGetValue(key, out var original))
             {
                 problems.Add(new ValidationIssue(ValidationRules.Duplicate, $"card {number} duplicates card {original}"));
@@ -114,10 +113,6 @@ internal sealed class FlashcardValidator
         items = cards.EnumerateArray();
         return true;
     }
-
-    private static string DuplicateKey(Flashcard card) => card.Type == "cloze"
-        ? "cloze\u001f" + CardText.Normalize(card.Text)
-        : "basic\u001f" + CardText.Normalize(card.Front) + "\u001f" + CardText.Normalize(card.Back);
 
     /// <summary>The first issue of each rule, noting how many other cards broke it, so the retry prompt stays short.</summary>
     private static IEnumerable<ValidationIssue> OneExamplePerRule(List<ValidationIssue> problems) =>

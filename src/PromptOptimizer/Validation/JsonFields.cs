@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace PromptOptimizer.Validation;
@@ -15,9 +17,12 @@ internal static class JsonFields
                 return true;
             }
 
+            // Optional fields are usually absent, so this scan runs for most of them: names are compared in place
+            // rather than allocated as strings.
+            var asciiName = Ascii.IsValid(name);
             foreach (var property in obj.EnumerateObject())
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind != JsonValueKind.Null)
+                if (NameEquals(property, name, asciiName) && property.Value.ValueKind != JsonValueKind.Null)
                 {
                     value = property.Value;
                     return true;
@@ -40,4 +45,20 @@ internal static class JsonFields
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    /// <summary>
+    /// <see cref="StringComparison.OrdinalIgnoreCase"/> on the property's name. Between two ASCII strings that is ASCII
+    /// case folding, so an unescaped ASCII name is compared on its raw UTF-8 bytes; anything else (escapes, non-ASCII
+    /// letters, whose case folding can reach ASCII) takes the decoded name.
+    /// </summary>
+    private static bool NameEquals(JsonProperty property, string name, bool asciiName)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        if (asciiName && raw.IndexOf((byte)'\\') < 0 && Ascii.IsValid(raw))
+        {
+            return Ascii.EqualsIgnoreCase(raw, name);
+        }
+
+        return string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+    }
 }

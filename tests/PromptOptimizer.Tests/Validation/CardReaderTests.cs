@@ -245,6 +245,55 @@ public sealed class CardReaderTests
         Assert.Equal([ValidationRules.Citation, ValidationRules.FrontLength, ValidationRules.Empty], issues.Select(i => i.Rule));
     }
 
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("two words", "two_words")]
+    [InlineData("tab\tand\nnewline", "tab_and_newline")]
+    [InlineData("no\u00A0break  run", "no_break_run")]
+    [InlineData("\u2003padded\u2003", "padded")]
+    public void Read_TagWithWhitespace_RunsBecomeOneUnderscore(string raw, string expected)
+    {
+        var card = FlashcardAnswers.Basic("Q?", "A");
+        card["tags"] = new[] { raw };
+
+        var (result, _, _) = Read(Json(card));
+
+        Assert.Equal([expected], result!.Tags);
+    }
+
+    [Fact]
+    public void Read_ValidCards_DuplicateKeyEqualExactlyWhenTheNormalisedTextIs()
+    {
+        var first = Key(FlashcardAnswers.Basic("Question 1?", "Answer 1"));
+        var same = Key(FlashcardAnswers.Basic("  <i>question 1?</i>", "ANSWER&nbsp;  1"));
+        var otherBack = Key(FlashcardAnswers.Basic("Question 1?", "Answer 2"));
+        var cloze = Key(FlashcardAnswers.Cloze("{{c1::Paris}} is a capital."));
+        var sameCloze = Key(FlashcardAnswers.Cloze("{{c1::paris}} is a <b>capital</b>."));
+
+        Assert.Equal("basic\u001fquestion 1?\u001fanswer 1", first);
+        Assert.Equal(first, same);
+        Assert.NotEqual(first, otherBack);
+        Assert.Equal("cloze\u001f{{c1::paris}} is a capital.", cloze);
+        Assert.Equal(cloze, sameCloze);
+    }
+
+    [Fact]
+    public void Read_InvalidCard_NoDuplicateKey()
+    {
+        var card = _reader.Read(Json(FlashcardAnswers.Basic("Same", "same")), 1, [], [], out var key);
+
+        Assert.Null(card);
+        Assert.Null(key);
+    }
+
+    private string? Key(Dictionary<string, object?> card)
+    {
+        var issues = new List<ValidationIssue>();
+        Assert.NotNull(_reader.Read(Json(card), 1, issues, [], out var key));
+        Assert.Empty(issues);
+        return key;
+    }
+
     private (Flashcard? Card, List<ValidationIssue> Issues, List<ValidationIssue> Notes) Read(JsonElement card, int number = 1)
     {
         var issues = new List<ValidationIssue>();

@@ -26,4 +26,24 @@ public sealed class ClozeSyntaxTests
     {
         Assert.Equal(expected, ClozeSyntax.Problem(text));
     }
+
+    [Theory]
+    [InlineData("{{c1::a{b}}", null)]
+    [InlineData("{{c1::{{a}}", null)]
+    [InlineData("{ {{c1::a}} {", null)]
+    [InlineData("{{{c1::a}}}", null)]
+    [InlineData("{{c1::a::{hint}}", null)]
+    [InlineData("{{c1::a}}{{", "text has a stray \"{{\" or \"}}\" outside a valid {{cN::answer}} deletion")]
+    [InlineData("{{c1::a}}}}", "text has a stray \"{{\" or \"}}\" outside a valid {{cN::answer}} deletion")]
+    [InlineData("{{c1::a}} {{c2::b} }", "text has a stray \"{{\" or \"}}\" outside a valid {{cN::answer}} deletion")]
+    [InlineData("{{c1::a}}{ {c1::b}}", "text has a stray \"{{\" or \"}}\" outside a valid {{cN::answer}} deletion")]
+    [InlineData("{{c1::a}} {{c1::b}} {{c3::c}}", "cloze numbers must run c1, c2, ... without gaps, got c1, c3")]
+    [InlineData("{{c3::a}} {{c1::b}} {{c2::c}}", null)]
+    [InlineData("{{c\u0661::a}}", "cloze numbers must run c1, c2, ... without gaps, got c0")]
+    [InlineData("{{c01::a}}", null)]
+    public void Problem_BracesAndNumbersInAnyPlace_SameVerdictAsTheDeletionRules(string text, string? expected)
+    {
+        Assert.Equal(expected, ClozeSyntax.Problem(text));
+    }
 }
+
