@@ -26,7 +26,7 @@ internal sealed class RunOptionSet
 
     public Option<double> BatchDelay { get; } = new("--batch-delay") { Description = "Minimum seconds between the starts of consecutive batches.", DefaultValueFactory = _ => 2.0 };
 
-    public Option<int> Concurrent { get; } = new("--concurrent") { Description = "Maximum requests in flight at each provider (a quarter more topics are prepared ahead).", DefaultValueFactory = _ => 100 };
+    public Option<int> Concurrent { get; } = new("--concurrent") { Description = "Maximum topics in flight.", DefaultValueFactory = _ => 100 };
 
     public Option<bool> StrictBatches { get; } = new("--strict-batches") { Description = "The original tool's scheduling: wait for the whole batch, then --batch-delay." };
 

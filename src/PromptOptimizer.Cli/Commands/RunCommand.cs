@@ -127,8 +127,7 @@ internal sealed class RunCommand(CliContext context)
         var engine = new BatchEngine(runner, context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
         var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
-            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, checkpointPath,
-            host.Provider.MaxInFlight is { } slots ? RunOptions.PrefetchFor(slots) : 0);
+            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, checkpointPath);
 
         var interrupts = context.Interrupts;
         interrupts?.SetGrace(TimeSpan.FromSeconds(settings.GraceSeconds));

@@ -127,7 +127,7 @@ internal sealed class RunHost : IAsyncDisposable
         var provider = new ResilientProvider(
             new OpenRouterClient(http, chatEndpoint, redactor),
             new ExaClient(http, exaEndpoint, redactor),
-            resilience, time, prices, chatLimiter, exaLimiter, maxInFlight: settings.Concurrent);
+            resilience, time, prices, chatLimiter, exaLimiter);
         return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices);
     }
 

@@ -22,8 +22,6 @@ internal sealed class ResilientProvider : IDisposable
     private readonly RateLimiter _chatLimiter;
     private readonly AdaptiveRateLimiter? _adaptiveChat;
     private readonly RateLimiter? _exaLimiter;
-    private readonly ConcurrencyLimiter? _chatSlots;
-    private readonly ConcurrencyLimiter? _searchSlots;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _timeout;
     private readonly ResiliencePipeline<ProviderAnswer<ChatCompletion>> _chatRetry;
@@ -41,22 +39,13 @@ internal sealed class ResilientProvider : IDisposable
         PriceTable prices,
         RateLimiter? chatLimiter = null,
         RateLimiter? exaLimiter = null,
-        AdaptiveRateOptions? adaptiveChat = null,
-        int? maxInFlight = null)
+        AdaptiveRateOptions? adaptiveChat = null)
     {
-        if (maxInFlight is < 1)
-        {
-            throw new ArgumentException("MaxInFlight must be at least 1.", nameof(maxInFlight));
-        }
-
         _chat = chat;
         _exa = exa;
         _time = time;
         _prices = prices;
         _exaLimiter = exaLimiter;
-        MaxInFlight = maxInFlight;
-        _chatSlots = Slots(maxInFlight);
-        _searchSlots = Slots(maxInFlight);
         ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time);
         ExaGate = new ProviderGate(ExaClient.ProviderName, time);
 
@@ -70,15 +59,6 @@ internal sealed class ResilientProvider : IDisposable
 
     public ProviderGate ChatGate { get; }
 
-    /// <summary>
-    /// At most this many requests in flight at each provider (<c>--concurrent</c>); null leaves the bound to the caller.
-    /// A request holds its slot from before its cooldown and rate permit until its answer is read, never across a retry's
-    /// back-off, so topics can be prepared and recorded while every slot is busy. Each provider has its own slots: searches
-    /// queued for their rate permits (direct research under <c>--exa-qps</c>) must not keep finished research from its
-    /// chat call.
-    /// </summary>
-    public int? MaxInFlight { get; }
-
     public ProviderGate ExaGate { get; }
 
     public bool HasExa => _exa is not null;
@@ -86,20 +66,15 @@ internal sealed class ResilientProvider : IDisposable
     /// <summary>The learned chat rate when no chat limit was declared; null with a declared one.</summary>
     public AdaptiveRateLimiter? AdaptiveChat => _adaptiveChat;
 
-    /// <summary>Stops the adaptive chat limiter and the request slots this provider owns; limiters passed in belong to the caller.</summary>
-    public void Dispose()
-    {
-        _adaptiveChat?.Dispose();
-        _chatSlots?.Dispose();
-        _searchSlots?.Dispose();
-    }
+    /// <summary>Stops the adaptive chat limiter this provider owns; limiters passed in belong to the caller.</summary>
+    public void Dispose() => _adaptiveChat?.Dispose();
 
     public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
     {
         var body = OpenRouterClient.SerializeRequest(request);
         return await _chatRetry.ExecuteAsync(
             async token => await AttemptAsync(
-                OpenRouterClient.ProviderName, request.Stage, body, _chatSlots, ChatGate, _chatLimiter, observer,
+                OpenRouterClient.ProviderName, request.Stage, body, ChatGate, _chatLimiter, observer,
                 t => _chat.SendAsync(request, body, _time, t),
                 answer => ChatCost(request, answer),
                 token).ConfigureAwait(false),
@@ -116,7 +91,7 @@ internal sealed class ResilientProvider : IDisposable
         var body = ExaClient.SerializeRequest(request);
         return await _searchRetry.ExecuteAsync(
             async token => await AttemptAsync(
-                ExaClient.ProviderName, "research", body, _searchSlots, ExaGate, _exaLimiter, observer,
+                ExaClient.ProviderName, "research", body, ExaGate, _exaLimiter, observer,
                 t => _exa.SearchAsync(body, _time, t),
                 answer => (0, 0, answer.Cost ?? _prices.ExaSearch, answer.Cost is null),
                 token).ConfigureAwait(false),
@@ -140,7 +115,6 @@ internal sealed class ResilientProvider : IDisposable
         string provider,
         string stage,
         string body,
-        ConcurrencyLimiter? slots,
         ProviderGate gate,
         RateLimiter? limiter,
         ICallObserver observer,
@@ -149,13 +123,6 @@ internal sealed class ResilientProvider : IDisposable
         CancellationToken cancellationToken)
         where T : class
     {
-        // The slot comes first: a rate permit must be used at once, or the requests would reach the provider bunched.
-        using var slot = slots is null ? null : await slots.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        if (slot is { IsAcquired: false })
-        {
-            throw new InvalidOperationException("A request slot was refused although its queue is unbounded.");
-        }
-
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
 
@@ -194,10 +161,6 @@ internal sealed class ResilientProvider : IDisposable
             prompt, completion, cost, estimated, latency, body, answer.Error is null ? null : answer.RawBody));
         return answer;
     }
-
-    private static ConcurrencyLimiter? Slots(int? maxInFlight) => maxInFlight is { } slots
-        ? new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = slots, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst })
-        : null;
 
     private static ResiliencePipeline<ProviderAnswer<T>> BuildRetry<T>(ResilienceOptions options, TimeProvider time, ProviderGate gate)
         where T : class

@@ -42,7 +42,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
         runner.AttemptRecorded += OnAttempt;
 
         var queue = Channel.CreateBounded<(string Path, int Batch)>(new BoundedChannelOptions(1) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        var workers = Enumerable.Range(0, options.Concurrency + options.Prefetch).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
         {
             await foreach (var (path, batch) in queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {

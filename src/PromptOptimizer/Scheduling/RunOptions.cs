@@ -15,17 +15,11 @@ internal sealed record RunOptions
         bool strictBatches = false,
         decimal? maxCost = null,
         IReadOnlyList<string>? arguments = null,
-        string? checkpointPath = null,
-        int prefetch = 0)
+        string? checkpointPath = null)
     {
         if (concurrency is < 1 or > 10_000)
         {
             throw new ArgumentException("Concurrency must be between 1 and 10000.", nameof(concurrency));
-        }
-
-        if (prefetch is < 0 or > 10_000)
-        {
-            throw new ArgumentException("Prefetch must be between 0 and 10000.", nameof(prefetch));
         }
 
         if (batchSize is < 1 or > 100_000)
@@ -50,7 +44,6 @@ internal sealed record RunOptions
         RunId = runId;
         WorkerId = workerId;
         Concurrency = concurrency;
-        Prefetch = prefetch;
         BatchSize = batchSize;
         StrictBatches = strictBatches;
         MaxCost = maxCost;
@@ -64,19 +57,8 @@ internal sealed record RunOptions
 
     public string WorkerId { get; }
 
-    /// <summary>At most this many topics in flight (plus <see cref="Prefetch"/>); a new one starts as soon as one ends.</summary>
+    /// <summary>At most this many topics in flight; a new one starts as soon as one ends.</summary>
     public int Concurrency { get; }
-
-    /// <summary>
-    /// Topics started beyond <see cref="Concurrency"/>, for a provider that bounds its requests in flight itself
-    /// (<see cref="Providers.ResilientProvider.MaxInFlight"/>): they are loaded and claimed while every request slot is
-    /// busy, and are recorded after giving their slot back, so a freed slot is refilled at once instead of waiting for
-    /// the next topic's file read and claim, and for the last one's tracking.
-    /// </summary>
-    public int Prefetch { get; }
-
-    /// <summary>The prefetch for <paramref name="concurrency"/> request slots: a quarter, none below four.</summary>
-    public static int PrefetchFor(int concurrency) => concurrency / 4;
 
     /// <summary>Topics per numbered batch (checkpoints and progress).</summary>
     public int BatchSize { get; }

@@ -36,10 +36,10 @@ internal sealed class SimStack : IAsyncDisposable
     }
 
     /// <summary>A stack whose HTTP goes to <paramref name="handler"/> instead of a simulator (for answers the simulator never gives).</summary>
-    public static ResilientProvider WithHandler(HttpMessageHandler handler, ResilienceOptions? resilience = null, int? maxInFlight = null)
+    public static ResilientProvider WithHandler(HttpMessageHandler handler, ResilienceOptions? resilience = null)
     {
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        return Build(http, resilience ?? FastRetries(), ChatKey, new Uri("http://127.0.0.1:9/api/v1"), new Uri("http://127.0.0.1:9"), maxInFlight);
+        return Build(http, resilience ?? FastRetries(), ChatKey, new Uri("http://127.0.0.1:9/api/v1"), new Uri("http://127.0.0.1:9"));
     }
 
     public async ValueTask DisposeAsync()
@@ -52,7 +52,7 @@ internal sealed class SimStack : IAsyncDisposable
     private static SimStack Create(ProviderSimulator simulator, HttpClient http, ResilienceOptions? resilience, string? chatKey, Uri chatBase, Uri exaBase) =>
         new(simulator, http, Build(http, resilience ?? FastRetries(), chatKey, chatBase, exaBase));
 
-    private static ResilientProvider Build(HttpClient http, ResilienceOptions resilience, string? chatKey, Uri chatBase, Uri exaBase, int? maxInFlight = null)
+    private static ResilientProvider Build(HttpClient http, ResilienceOptions resilience, string? chatKey, Uri chatBase, Uri exaBase)
     {
         var chatEndpoint = new ProviderEndpoint(chatBase, chatKey);
         var exaEndpoint = new ProviderEndpoint(exaBase, ExaKey);
@@ -62,7 +62,6 @@ internal sealed class SimStack : IAsyncDisposable
             new ExaClient(http, exaEndpoint, redactor),
             resilience,
             TimeProvider.System,
-            PriceTable.Default,
-            maxInFlight: maxInFlight);
+            PriceTable.Default);
     }
 }

@@ -44,24 +44,6 @@ public sealed class BatchRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_MoreTopicsInFlightThanRequestSlots_ProviderNeverSeesMoreThanConcurrent()
-    {
-        // Eight slots and two topics prepared ahead: the simulator must never hold more than eight requests, in a mode
-        // with several calls per topic, where a topic gives its slot back between its calls.
-        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { LatencyMs = 5 }, CancellationToken.None);
-        UseSimulator(sim);
-        _cli.TopicsDir = TopicFiles.Create(_cli.Root, 40, cardCount: 2);
-
-        var exit = await _cli.RunAsync("--unified", "--use-web-plugin", "--concurrent", "8", "--batch-size", "20", "--batch-delay", "0", "--force", "--plain");
-
-        Assert.True(exit == ExitCodes.Success, _cli.Output + _cli.Error);
-        Assert.Equal(40, _cli.OutputFiles("unified").Count);
-        var stats = sim.GetStats();
-        Assert.True(stats.RequestsTo("chat") > 40, "unified mode makes several calls per topic");
-        Assert.InRange(stats.PeakConcurrency, 1, 8);
-    }
-
-    [Fact]
     public async Task Run_AccountErrorFromProvider_StopsWithExitThreeCheckpointAndResumeCommand()
     {
         await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
