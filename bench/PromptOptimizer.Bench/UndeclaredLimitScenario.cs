@@ -11,6 +11,10 @@ internal static class UndeclaredLimitScenario
         var count = h.Size(600, 150);
         var topics = h.Topics(Name, count);
         await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", SchedulerScenario.MedianMs, "--latency-sigma", "0.6", "--chat-rps", "40");
+        // Warm the simulator's answer and refusal paths too (100 topics against its 40/s limit), then let its one-second
+        // window empty, so the measured run starts against a warm provider with its whole limit available.
+        await h.WarmUpAsync(sim, topics, Name, h.Size(100, 50), cancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
         var output = h.Folder(Name, "output");
         var run = await h.RunAsync(sim, Harness.RunArguments(topics, output, h.Folder(Name, "state"), web: true, "--concurrent", "200", "--batch-size", "100", "--batch-delay", "0.02"), output, true, cancellationToken);
 
