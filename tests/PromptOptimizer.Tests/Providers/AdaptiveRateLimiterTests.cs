@@ -29,13 +29,15 @@ public sealed class AdaptiveRateLimiterTests
         using var limiter = new AdaptiveRateLimiter(new ProviderGate("p", time), time, Fixed);
 
         var leases = Enumerable.Range(0, 4).Select(_ => limiter.AcquireAsync(1, CancellationToken.None).AsTask()).ToArray();
-        await leases[0].WaitAsync(Deadline);
+        var previous = (PacedLease)await leases[0].WaitAsync(Deadline);
+        Assert.All(leases[1..], lease => Assert.False(lease.IsCompleted));
 
         for (var next = 1; next < leases.Length; next++)
         {
-            Assert.All(leases[next..], lease => Assert.False(lease.IsCompleted));
-            time.Advance(TimeSpan.FromMilliseconds(100));
-            Assert.True((await leases[next].WaitAsync(Deadline)).IsAcquired);
+            var granted = await GrantedWhileTimePassesAsync(time, leases[next]);
+            Assert.True(granted.IsAcquired);
+            Assert.True(granted.GrantedAt - previous.GrantedAt >= TimeSpan.FromMilliseconds(100), $"lease {next} came {granted.GrantedAt - previous.GrantedAt} after the one before");
+            previous = granted;
         }
     }
 
@@ -51,12 +53,30 @@ public sealed class AdaptiveRateLimiterTests
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.All(leases, lease => Assert.False(lease.IsCompleted));
 
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await leases[0].WaitAsync(Deadline);
-        Assert.All(leases[1..], lease => Assert.False(lease.IsCompleted));
-        time.Advance(TimeSpan.FromMilliseconds(100));
-        await leases[1].WaitAsync(Deadline);
-        Assert.All(leases[2..], lease => Assert.False(lease.IsCompleted));
+        var first = await GrantedWhileTimePassesAsync(time, leases[0]);
+        var second = await GrantedWhileTimePassesAsync(time, leases[1]);
+        var third = await GrantedWhileTimePassesAsync(time, leases[2]);
+
+        Assert.True(first.GrantedAt >= TimeSpan.FromSeconds(1), $"granted at {first.GrantedAt}, inside the cooldown");
+        // The first interval after an idle spell may be shortened by the catch-up allowance (half an interval here).
+        Assert.True(second.GrantedAt - first.GrantedAt >= TimeSpan.FromMilliseconds(50), $"{second.GrantedAt - first.GrantedAt} between the first two");
+        Assert.True(third.GrantedAt - second.GrantedAt >= TimeSpan.FromMilliseconds(100), $"{third.GrantedAt - second.GrantedAt} between the next two");
+    }
+
+    /// <summary>
+    /// Lets fake time pass a millisecond at a time until <paramref name="lease"/> is granted. The limiter's pump computes
+    /// its wait and only then registers its timer, so one big step taken between the two would schedule the timer past
+    /// the step; small steps always catch up. Spacing is asserted on the grant times, not on how far time was moved.
+    /// </summary>
+    private static async Task<PacedLease> GrantedWhileTimePassesAsync(FakeTimeProvider time, Task<RateLimitLease> lease)
+    {
+        for (var step = 0; step < 10_000 && !lease.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Yield();
+        }
+
+        return (PacedLease)await lease.WaitAsync(Deadline);
     }
 
     [Fact]
