@@ -84,7 +84,7 @@ internal sealed class RunCommand(CliContext context)
         }
 
         // The planner also sweeps the temp files a killed run left, category by category as it lists the outputs.
-        var history = PlanEstimator.LoadHistoryAsync(completionStore, settings.Variant, cancellationToken);
+        var history = Task.Run(() => PlanEstimator.LoadHistoryAsync(completionStore, settings.Variant, cancellationToken), cancellationToken);
         RunPlan plan;
         try
         {

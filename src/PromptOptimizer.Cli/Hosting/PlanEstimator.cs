@@ -8,17 +8,19 @@ namespace PromptOptimizer.Cli.Hosting;
 internal static class PlanEstimator
 {
     /// <summary>
-    /// Reads this mode's history: the store groups every row, which over 100k topics takes a noticeable part of a
-    /// second, so the run starts it before planning and the two overlap.
+    /// Reads this mode's history from up to 200 completed topics. Only topics that were run count: an output adopted
+    /// after a crash has no recorded cost or duration, and counting it would make the next run look almost free.
     /// </summary>
+    /// <remarks>
+    /// A sample rather than a sum over every row: grouping 100k rows took ~0.3 s, and Microsoft.Data.Sqlite runs its
+    /// "async" calls on the caller's thread, so the run starts this on the thread pool to overlap it with planning.
+    /// </remarks>
     public static async Task<PlanHistory> LoadHistoryAsync(ICompletionStore store, RunVariant variant, CancellationToken cancellationToken)
     {
         var product = RunVariants.ProductOf(variant);
-        var completed = (await store.SummarizeAsync(cancellationToken).ConfigureAwait(false))
-            .Where(r => r.Mode == product && r.Status == TopicStatus.Completed).ToList();
-        var history = await store.QueryAsync(new TopicQuery(product, TopicStatus.Completed, Limit: 200), cancellationToken).ConfigureAwait(false);
-        var durations = history.Where(r => r.DurationMs is > 0).Select(r => r.DurationMs!.Value).ToList();
-        return new PlanHistory(completed.Sum(r => r.Count), completed.Sum(r => r.CostUsd), durations.Count > 0 ? TimeSpan.FromMilliseconds(durations.Average()) : null);
+        var sample = await store.QueryAsync(new TopicQuery(product, TopicStatus.Completed, Limit: 200), cancellationToken).ConfigureAwait(false);
+        var run = sample.Where(r => r.DurationMs is > 0).ToList();
+        return new PlanHistory(run.Count, run.Sum(r => r.CostUsd), run.Count > 0 ? TimeSpan.FromMilliseconds(run.Average(r => r.DurationMs!.Value)) : null);
     }
 
     public static PlanEstimate Estimate(PlanHistory history, RunSettings settings, PriceTable prices, RunPlan plan)
