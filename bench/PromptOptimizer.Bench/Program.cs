@@ -3,6 +3,11 @@ using System.Runtime.InteropServices;
 using PromptOptimizer.Bench;
 
 // Drives the real CLI binary against the simulator (both child processes) and checks the targets.
+if (args.Length == 4 && args[0] == NullClient.Mode)
+{
+    return await NullClient.RunChildAsync(args);
+}
+
 var quick = args.Contains("--quick");
 var noBuild = args.Contains("--no-build");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();

@@ -21,13 +21,19 @@ internal static class SchedulerScenario
         h.Log.WriteLine($"  rolling, {rollingCount:N0} topics");
         var rollingOut = h.Folder(Name, "rolling", "output");
         var rolling = await h.RunAsync(sim, Harness.RunArguments(topics, rollingOut, h.Folder(Name, "rolling", "state"), web: true, schedule), rollingOut, true, cancellationToken);
+        var rollingIdeal = IdealSchedule.Efficiency(await sim.ChatLatenciesAsync(cancellationToken), Concurrency);
 
         h.Log.WriteLine($"  strict, {strictCount:N0} topics");
         var strictOut = h.Folder(Name, "strict", "output");
         var strict = await h.RunAsync(sim, Harness.RunArguments(topics, strictOut, h.Folder(Name, "strict", "state"), web: true, [.. schedule, "--strict-batches", "--limit", strictCount.ToString(System.Globalization.CultureInfo.InvariantCulture)]), strictOut, true, cancellationToken);
 
+        h.Log.WriteLine($"  null client, {rollingCount:N0} requests");
+        var nullClient = await NullClient.MeasureAsync(h, sim, rollingCount, Concurrency, cancellationToken);
+        var nullIdeal = IdealSchedule.Efficiency(await sim.ChatLatenciesAsync(cancellationToken), Concurrency);
+
         var rollingEfficiency = Efficiency(rolling);
         var strictEfficiency = Efficiency(strict);
+        var nullEfficiency = Efficiency(nullClient);
         var metrics = new List<Metric>
         {
             Metric.Equal(Name, "rolling topics completed", rolling.Completions.Count, rollingCount),
@@ -35,6 +41,11 @@ internal static class SchedulerScenario
             Metric.Info(Name, "rolling topics/s (first request to last output)", rolling.Throughput),
             Metric.Info(Name, "rolling topics/s (process wall clock)", rolling.Completions.Count / rolling.Process.Wall.TotalSeconds),
             Metric.AtLeast(Name, "rolling efficiency (topics/s / (100 / mean latency))", rollingEfficiency, 0.93),
+            Metric.Info(Name, "ideal scheduler on the rolling run's latencies (tail only)", rollingIdeal),
+            Metric.Info(Name, "null client efficiency (cold process, HTTP only)", nullEfficiency),
+            Metric.Info(Name, "ideal scheduler on the null client's latencies", nullIdeal),
+            Metric.Info(Name, "rolling efficiency / null client efficiency", nullEfficiency > 0 ? rollingEfficiency / nullEfficiency : 0),
+            Metric.Info(Name, "null client CPU s", nullClient.Process.CpuSeconds),
             Metric.Equal(Name, "strict topics completed", strict.Completions.Count, strictCount),
             Metric.Info(Name, "strict sim mean latency ms", strict.Stats.ChatMeanMs),
             Metric.Info(Name, "strict topics/s", strict.Throughput),

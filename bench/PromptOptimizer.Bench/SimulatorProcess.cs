@@ -69,6 +69,13 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
         return SimStats.Parse(JsonNode.Parse(text) ?? throw new InvalidOperationException("empty stats"));
     }
 
+    /// <summary>Answered chat requests' latencies (ms) since the last reset, in the order they arrived.</summary>
+    public async Task<double[]> ChatLatenciesAsync(CancellationToken cancellationToken)
+    {
+        var text = await _http.GetStringAsync(new Uri("_sim/latencies", UriKind.Relative), cancellationToken);
+        return JsonNode.Parse(text)?["chat"] is JsonArray chat ? chat.Select(v => v!.GetValue<double>()).ToArray() : [];
+    }
+
     /// <summary>
     /// Polls the stats until the first request arrives and returns when it was seen (resolution ~5 ms). Only polls while
     /// the stats are tiny, so it does not load the simulator once the run is going.

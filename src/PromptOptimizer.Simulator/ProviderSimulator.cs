@@ -88,6 +88,9 @@ internal sealed class ProviderSimulator : IAsyncDisposable
 
     public void ResetStats() => _core.Stats.Reset();
 
+    /// <summary>Answered requests' latencies (ms) per endpoint in arrival order since the last reset; also <c>GET /_sim/latencies</c>.</summary>
+    public Dictionary<string, double[]> GetLatencies() => _core.Stats.LatenciesInArrivalOrder();
+
     /// <summary>Queues a forced behaviour; scripts take precedence over rate-based faults.</summary>
     public void AddScript(SimScript script) => _core.Scripts.Add(script);
 
@@ -123,6 +126,12 @@ internal sealed class ProviderSimulator : IAsyncDisposable
         app.MapPost("/search", (RequestDelegate)search.HandleAsync);
         app.MapGet("/api/v1/key", (RequestDelegate)(context => SimulatorCore.WriteJsonAsync(context, 200, KeyInfo())));
         app.MapGet("/_sim/stats", (RequestDelegate)(context => WriteStatsAsync(context, core.Stats.Snapshot())));
+        app.MapGet("/_sim/latencies", (RequestDelegate)(context =>
+        {
+            context.Response.ContentType = "application/json";
+            return JsonSerializer.SerializeAsync(context.Response.Body, core.Stats.LatenciesInArrivalOrder(),
+                SimulatorJsonContext.Default.DictionaryStringDoubleArray, context.RequestAborted);
+        }));
         app.MapPost("/_sim/reset", (RequestDelegate)(context =>
         {
             core.Stats.Reset();

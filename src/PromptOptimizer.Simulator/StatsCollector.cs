@@ -4,6 +4,9 @@ namespace PromptOptimizer.Simulator;
 internal sealed class StatsCollector(TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    // 16 bytes a request: a million answered requests since the last reset stay under 20 MB.
+    private const int MaxRecordedLatencies = 1_000_000;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<int, long>> _status = new(StringComparer.Ordinal);
@@ -14,6 +17,7 @@ internal sealed class StatsCollector(TimeProvider time)
     private readonly Dictionary<string, int> _peakArrivals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _peakAccepted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Sum, long Count)> _latency = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(long Arrival, double Ms)>> _answered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _bySchema = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicStats> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _searches = new(StringComparer.Ordinal);
@@ -71,8 +75,19 @@ internal sealed class StatsCollector(TimeProvider time)
             byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
             if (status > 0)
             {
+                var ms = time.GetElapsedTime(arrival).TotalMilliseconds;
                 var (sum, count) = _latency.GetValueOrDefault(endpoint);
-                _latency[endpoint] = (sum + time.GetElapsedTime(arrival).TotalMilliseconds, count + 1);
+                _latency[endpoint] = (sum + ms, count + 1);
+                if (!_answered.TryGetValue(endpoint, out var answered))
+                {
+                    answered = [];
+                    _answered[endpoint] = answered;
+                }
+
+                if (answered.Count < MaxRecordedLatencies)
+                {
+                    answered.Add((arrival, ms));
+                }
             }
 
             _cost += cost;
@@ -140,6 +155,7 @@ internal sealed class StatsCollector(TimeProvider time)
             _peakArrivals.Clear();
             _peakAccepted.Clear();
             _latency.Clear();
+            _answered.Clear();
             _bySchema.Clear();
             _topics.Clear();
             _searches.Clear();
@@ -176,6 +192,21 @@ internal sealed class StatsCollector(TimeProvider time)
                 WebPluginRequests: _web,
                 Topics: MergeSearchesIntoTopics(),
                 SearchesByQuery: new Dictionary<string, long>(_searches, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// Each answered request's latency in milliseconds, per endpoint, in the order the requests arrived (the first
+    /// million since the last reset). The bench replays them through an ideal scheduler: what the same draws allow.
+    /// </summary>
+    public Dictionary<string, double[]> LatenciesInArrivalOrder()
+    {
+        lock (_gate)
+        {
+            return _answered.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value.OrderBy(r => r.Arrival).Select(r => r.Ms).ToArray(),
+                StringComparer.Ordinal);
         }
     }
 

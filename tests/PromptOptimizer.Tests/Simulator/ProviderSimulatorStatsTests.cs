@@ -91,6 +91,24 @@ public sealed class ProviderSimulatorStatsTests
     }
 
     [Fact]
+    public async Task GetLatencies_AfterAnswers_ServesOnePositiveValuePerAnsweredRequest()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { LatencyMs = 2, LatencySigma = 0 }, CancellationToken.None);
+        using var client = SimHttp.Client();
+        using var cards = await SimHttp.PostChatAsync(client, sim, SimHttp.Flashcards());
+        using var more = await SimHttp.PostChatAsync(client, sim, SimHttp.Flashcards());
+        using var search = await SimHttp.PostSearchAsync(client, sim, SimHttp.Search());
+
+        using var served = JsonDocument.Parse(await client.GetStringAsync(new Uri(sim.BaseUri, "_sim/latencies")));
+
+        var chat = served.RootElement.GetProperty("chat").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(2, chat.Count);
+        Assert.All(chat, ms => Assert.True(ms >= 2, $"{ms} ms is shorter than the simulated latency"));
+        Assert.Equal(1, served.RootElement.GetProperty("search").GetArrayLength());
+        Assert.Equal(chat, sim.GetLatencies()[SimEndpoints.Chat]);
+    }
+
+    [Fact]
     public async Task ResetStats_ClearsCounters()
     {
         await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions(), CancellationToken.None);
