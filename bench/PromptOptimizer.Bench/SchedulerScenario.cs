@@ -42,6 +42,8 @@ internal static class SchedulerScenario
             Metric.Info(Name, "rolling topics/s (process wall clock)", rolling.Completions.Count / rolling.Process.Wall.TotalSeconds),
             Metric.AtLeast(Name, "rolling efficiency (topics/s / (100 / mean latency))", rollingEfficiency, 0.93),
             Metric.Info(Name, "ideal scheduler on the rolling run's latencies (tail only)", rollingIdeal),
+            Metric.Info(Name, "rolling efficiency / ideal on its latencies", rollingIdeal > 0 ? rollingEfficiency / rollingIdeal : 0),
+            Metric.Info(Name, "rolling steady-state efficiency (20th to 80th percentile completion)", SteadyState(rolling)),
             Metric.Info(Name, "null client efficiency (cold process, HTTP only)", nullEfficiency),
             Metric.Info(Name, "ideal scheduler on the null client's latencies", nullIdeal),
             Metric.Info(Name, "rolling efficiency / null client efficiency", nullEfficiency > 0 ? rollingEfficiency / nullEfficiency : 0),
@@ -61,6 +63,23 @@ internal static class SchedulerScenario
 
     /// <summary>The ceiling is Little's law: at most <c>concurrency</c> topics in flight, each taking the mean latency.</summary>
     public static double Ceiling(RunResult run) => Concurrency / (run.Stats.ChatMeanMs / 1000.0);
+
+    /// <summary>
+    /// The completion rate between the 20th and the 80th percentile completion, against the ceiling: the middle of the
+    /// run, without the cold first wave and the last wave's tail.
+    /// </summary>
+    private static double SteadyState(RunResult run)
+    {
+        var n = run.Completions.Count;
+        if (n < 10 || run.Stats.ChatMeanMs <= 0)
+        {
+            return 0;
+        }
+
+        int from = n / 5, to = (4 * n) / 5;
+        var seconds = (run.Completions[to] - run.Completions[from]).TotalSeconds;
+        return seconds > 0 ? (to - from) / seconds / Ceiling(run) : 0;
+    }
 
     private static double Efficiency(RunResult run) => run.Stats.ChatMeanMs > 0 ? run.Throughput / Ceiling(run) : 0;
 }
