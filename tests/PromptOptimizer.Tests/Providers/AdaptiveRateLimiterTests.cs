@@ -29,15 +29,17 @@ public sealed class AdaptiveRateLimiterTests
         using var limiter = new AdaptiveRateLimiter(new ProviderGate("p", time), time, Fixed);
 
         var leases = Enumerable.Range(0, 4).Select(_ => limiter.AcquireAsync(1, CancellationToken.None).AsTask()).ToArray();
-        var previous = (PacedLease)await leases[0].WaitAsync(Deadline);
+        var first = (PacedLease)await leases[0].WaitAsync(Deadline);
         Assert.All(leases[1..], lease => Assert.False(lease.IsCompleted));
 
+        // Each permit is due one interval after the previous one was due, not after it was granted: a grant that comes
+        // a step late (the pump registers its timer after the test moved time) does not push the next ones back. So
+        // the n-th permit comes no sooner than n intervals after the first.
         for (var next = 1; next < leases.Length; next++)
         {
             var granted = await GrantedWhileTimePassesAsync(time, leases[next]);
             Assert.True(granted.IsAcquired);
-            Assert.True(granted.GrantedAt - previous.GrantedAt >= TimeSpan.FromMilliseconds(100), $"lease {next} came {granted.GrantedAt - previous.GrantedAt} after the one before");
-            previous = granted;
+            Assert.True(granted.GrantedAt - first.GrantedAt >= TimeSpan.FromMilliseconds(100 * next), $"lease {next} came {granted.GrantedAt - first.GrantedAt} after the first");
         }
     }
 
@@ -60,7 +62,8 @@ public sealed class AdaptiveRateLimiterTests
         Assert.True(first.GrantedAt >= TimeSpan.FromSeconds(1), $"granted at {first.GrantedAt}, inside the cooldown");
         // The first interval after an idle spell may be shortened by the catch-up allowance (half an interval here).
         Assert.True(second.GrantedAt - first.GrantedAt >= TimeSpan.FromMilliseconds(50), $"{second.GrantedAt - first.GrantedAt} between the first two");
-        Assert.True(third.GrantedAt - second.GrantedAt >= TimeSpan.FromMilliseconds(100), $"{third.GrantedAt - second.GrantedAt} between the next two");
+        // Due one interval after the second was due (first + 50 ms), however late the second was granted.
+        Assert.True(third.GrantedAt - first.GrantedAt >= TimeSpan.FromMilliseconds(150), $"{third.GrantedAt - first.GrantedAt} between the first and the third");
     }
 
     /// <summary>
