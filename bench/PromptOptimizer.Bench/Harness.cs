@@ -47,18 +47,22 @@ internal sealed class Harness(string cli, string workRoot, bool quick, TextWrite
     }
 
     /// <summary>Resets the simulator's stats, runs the CLI, and collects stats and completion times.</summary>
-    public async Task<RunResult> RunAsync(SimulatorProcess sim, IReadOnlyList<string> arguments, string output, bool scanCompletions, CancellationToken cancellationToken)
+    public Task<RunResult> RunAsync(SimulatorProcess sim, IReadOnlyList<string> arguments, string output, bool scanCompletions, CancellationToken cancellationToken) =>
+        MeasureAsync(sim, new ProcessRunner(Cli, sim.ClientEnvironment()), arguments,
+            _ => scanCompletions ? OutputScan.CompletionTimes(output) : [], cancellationToken);
+
+    /// <summary>Resets the simulator's stats, runs a child process against it, and collects stats and completion times.</summary>
+    public async Task<RunResult> MeasureAsync(SimulatorProcess sim, ProcessRunner runner, IReadOnlyList<string> arguments,
+        Func<ProcessMeasurement, IReadOnlyList<DateTimeOffset>> completions, CancellationToken cancellationToken)
     {
         await sim.ResetAsync(cancellationToken);
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watcher = sim.WatchFirstRequestAsync(stopWatching.Token);
-        var runner = new ProcessRunner(Cli, sim.ClientEnvironment());
         var measurement = await runner.RunAsync(arguments, workRoot, cancellationToken);
         await stopWatching.CancelAsync();
         var first = await watcher;
         var stats = await sim.StatsAsync(cancellationToken);
-        var completions = scanCompletions ? OutputScan.CompletionTimes(output) : [];
-        var result = new RunResult(measurement, stats, first, completions);
+        var result = new RunResult(measurement, stats, first, completions(measurement));
         Log.WriteLine(FormattableString.Invariant(
             $"  exit {measurement.ExitCode}, wall {measurement.Wall.TotalSeconds:0.00}s, cpu {measurement.CpuSeconds:0.00}s, peak RSS {measurement.PeakRssMb:0}MB, chat {stats.ChatRequests}, search {stats.SearchRequests}, first request after {result.SecondsToFirstRequest:0.000}s"));
         if (measurement.ExitCode != 0)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -20,28 +19,15 @@ internal static class NullClient
     /// <summary>Runs the null client as a child process of the bench and measures it like a CLI run.</summary>
     public static async Task<RunResult> MeasureAsync(Harness h, SimulatorProcess sim, int count, int concurrency, CancellationToken cancellationToken)
     {
-        await sim.ResetAsync(cancellationToken);
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = sim.WatchFirstRequestAsync(stopWatching.Token);
         var (executable, prefix) = Self();
         var arguments = new List<string>(prefix) { Mode, sim.ClientEnvironment()["OPENROUTER_BASE_URL"], Invariant(count), Invariant(concurrency) };
-        var measurement = await new ProcessRunner(executable, new Dictionary<string, string>(StringComparer.Ordinal))
-            .RunAsync(arguments, Path.GetTempPath(), cancellationToken);
-        await stopWatching.CancelAsync();
-        var first = await watcher;
-        var stats = await sim.StatsAsync(cancellationToken);
-        if (measurement.ExitCode != 0)
-        {
-            throw new InvalidOperationException("the null client failed: " + measurement.Stderr.Trim());
-        }
-
-        var completions = measurement.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(line, CultureInfo.InvariantCulture)))
-            .Order()
-            .ToList();
-        h.Log.WriteLine(FormattableString.Invariant(
-            $"  null client: {completions.Count:N0} answers, wall {measurement.Wall.TotalSeconds:0.00}s, cpu {measurement.CpuSeconds:0.00}s"));
-        return new RunResult(measurement, stats, first, completions);
+        var run = await h.MeasureAsync(sim, new ProcessRunner(executable, new Dictionary<string, string>(StringComparer.Ordinal)), arguments,
+            measurement => measurement.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(line, CultureInfo.InvariantCulture)))
+                .Order()
+                .ToList(),
+            cancellationToken);
+        return run.Process.ExitCode == 0 ? run : throw new InvalidOperationException("the null client failed: " + run.Process.Stderr.Trim());
     }
 
     /// <summary>The child: <c>--null-client BASE_URL COUNT CONCURRENCY</c>; prints each answer's Unix time in ms.</summary>
