@@ -12,8 +12,8 @@ var quick = args.Contains("--quick");
 var noBuild = args.Contains("--no-build");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var repo = RepoRoot.Find();
-// The CLI is measured as shipped: a Release publish for this machine's runtime, which the CLI project compiles
-// ReadyToRun, so start-up and the first wave run precompiled code instead of waiting for the JIT (docs/benchmarks.md).
+// The CLI is measured as shipped: a Release publish for this machine's runtime, which the CLI project compiles to
+// one native executable (Native AOT), so start-up and the first waves run without the JIT (docs/benchmarks.md).
 var cliFolder = Path.Combine(repo, "artifacts", "bench-cli");
 var cli = Path.Combine(cliFolder, "prompt-optimizer");
 using var cancel = new CancellationTokenSource();
@@ -25,10 +25,10 @@ Console.CancelKeyPress += (_, e) =>
 
 if (!noBuild)
 {
-    Console.WriteLine($"Publishing the CLI (Release, ReadyToRun) to {Path.GetRelativePath(repo, cliFolder)}...");
+    Console.WriteLine($"Publishing the CLI (Release, Native AOT) to {Path.GetRelativePath(repo, cliFolder)}...");
     using var publish = Process.Start("dotnet", [
         "publish", Path.Combine(repo, "src", "PromptOptimizer.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-        "--self-contained", "false", "-o", cliFolder, "-v", "q", "-nologo"]);
+        "-o", cliFolder, "-v", "q", "-nologo"]);
     await publish.WaitForExitAsync(cancel.Token);
     if (publish.ExitCode != 0)
     {

@@ -132,7 +132,7 @@ internal sealed class ChatEndpoint(SimulatorCore core)
             var title = i == Math.Min(1, results.Count - 1)
                 ? string.Empty
                 : result.Title ?? "Search result " + (i + 1).ToString(CultureInfo.InvariantCulture);
-            annotations.Add(new JsonObject
+            annotations.Add((JsonNode)new JsonObject
             {
                 ["type"] = "url_citation",
                 ["url_citation"] = new JsonObject

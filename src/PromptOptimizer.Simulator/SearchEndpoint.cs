@@ -86,7 +86,7 @@ internal sealed class SearchEndpoint(SimulatorCore core)
 
             result["highlights"] = new JsonArray(hit.Highlights.Select(h => (JsonNode)h).ToArray());
             result["highlightScores"] = new JsonArray(hit.Highlights.Select((_, i) => (JsonNode)Math.Round(hit.Score - (0.05 * i), 4)).ToArray());
-            results.Add(result);
+            results.Add((JsonNode)result);
         }
 
         var searchCost = core.Options.ExaSearchPrice;

@@ -30,18 +30,32 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// A published native CLI to run instead of the build's <c>prompt-optimizer.dll</c>. <c>.ci/run</c> sets it to the
+    /// Native AOT publish, so the process tests (SIGKILL, signals, crash recovery) run the binary users are given.
+    /// </summary>
+    public const string PublishedCliVariable = "PO_TEST_CLI";
+
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "prompt-optimizer.dll");
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var info = new ProcessStartInfo(host)
+        var info = new ProcessStartInfo
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
+        if (Environment.GetEnvironmentVariable(PublishedCliVariable) is { Length: > 0 } published)
+        {
+            info.FileName = File.Exists(published)
+                ? published
+                : throw new InvalidOperationException($"{PublishedCliVariable} names no file: {published}");
+        }
+        else
+        {
+            info.FileName = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prompt-optimizer.dll"));
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
