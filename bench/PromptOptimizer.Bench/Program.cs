@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using PromptOptimizer.Bench;
 
 // Drives the real CLI binary against the simulator (both child processes) and checks the targets.
@@ -27,8 +26,7 @@ if (!noBuild)
 {
     Console.WriteLine($"Publishing the CLI (Release, Native AOT) to {Path.GetRelativePath(repo, cliFolder)}...");
     using var publish = Process.Start("dotnet", [
-        "publish", Path.Combine(repo, "src", "PromptOptimizer.Cli"), "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
-        "-o", cliFolder, "-v", "q", "-nologo"]);
+        "publish", Path.Combine(repo, "src", "PromptOptimizer.Cli"), "-c", "Release", "--ucr", "-o", cliFolder, "-v", "q", "-nologo"]);
     await publish.WaitForExitAsync(cancel.Token);
     if (publish.ExitCode != 0)
     {

@@ -32,7 +32,7 @@ internal sealed class CliProcess : IDisposable
 
     /// <summary>
     /// A published native CLI to run instead of the build's <c>prompt-optimizer.dll</c>. <c>.ci/run</c> sets it to the
-    /// Native AOT publish, so the process tests (SIGKILL, signals, crash recovery) run the binary users are given.
+    /// Native AOT publish, so the process tests (SIGKILL, SIGTERM/SIGINT, crash recovery) run the binary users are given.
     /// </summary>
     public const string PublishedCliVariable = "PO_TEST_CLI";
 
@@ -47,8 +47,9 @@ internal sealed class CliProcess : IDisposable
         };
         if (Environment.GetEnvironmentVariable(PublishedCliVariable) is { Length: > 0 } published)
         {
+            // Relative to the directory the tests were started from, not to the test host's folder.
             info.FileName = File.Exists(published)
-                ? published
+                ? Path.GetFullPath(published)
                 : throw new InvalidOperationException($"{PublishedCliVariable} names no file: {published}");
         }
         else
