@@ -47,7 +47,7 @@ internal sealed class CliProcess : IDisposable
         };
         if (Environment.GetEnvironmentVariable(PublishedCliVariable) is { Length: > 0 } published)
         {
-            // Relative to the directory the tests were started from, not to the test host's folder.
+            // Made absolute, so the child runs exactly the file that File.Exists just found.
             info.FileName = File.Exists(published)
                 ? Path.GetFullPath(published)
                 : throw new InvalidOperationException($"{PublishedCliVariable} names no file: {published}");
@@ -57,6 +57,7 @@ internal sealed class CliProcess : IDisposable
             info.FileName = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "prompt-optimizer.dll"));
         }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
