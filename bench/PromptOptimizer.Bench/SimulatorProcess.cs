@@ -70,11 +70,10 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
     }
 
     /// <summary>Answered chat requests' latencies (ms) since the last reset, in the order they arrived.</summary>
-    public async Task<double[]> ChatLatenciesAsync(CancellationToken cancellationToken)
-    {
-        var text = await _http.GetStringAsync(new Uri("_sim/latencies", UriKind.Relative), cancellationToken);
-        return JsonNode.Parse(text)?["chat"] is JsonArray chat ? chat.Select(v => v!.GetValue<double>()).ToArray() : [];
-    }
+    public Task<double[]> ChatLatenciesAsync(CancellationToken cancellationToken) => SeriesAsync("_sim/latencies", "chat", cancellationToken);
+
+    /// <summary>When the answered search requests since the last reset arrived: ms after the first, in order.</summary>
+    public Task<double[]> SearchArrivalsAsync(CancellationToken cancellationToken) => SeriesAsync("_sim/arrivals", "search", cancellationToken);
 
     /// <summary>
     /// Polls the stats until the first request arrives and returns when it was seen (resolution ~5 ms). Only polls while
@@ -119,4 +118,10 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
 
     [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+/?)")]
     private static partial Regex ListeningLine();
+
+    private async Task<double[]> SeriesAsync(string path, string endpoint, CancellationToken cancellationToken)
+    {
+        var text = await _http.GetStringAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        return JsonNode.Parse(text)?[endpoint] is JsonArray values ? values.Select(v => v!.GetValue<double>()).ToArray() : [];
+    }
 }

@@ -91,6 +91,9 @@ internal sealed class ProviderSimulator : IAsyncDisposable
     /// <summary>Answered requests' latencies (ms) per endpoint in arrival order since the last reset; also <c>GET /_sim/latencies</c>.</summary>
     public Dictionary<string, double[]> GetLatencies() => _core.Stats.LatenciesInArrivalOrder();
 
+    /// <summary>Answered requests' arrival times (ms after the first) per endpoint since the last reset; also <c>GET /_sim/arrivals</c>.</summary>
+    public Dictionary<string, double[]> GetArrivals() => _core.Stats.ArrivalOffsets();
+
     /// <summary>Queues a forced behaviour; scripts take precedence over rate-based faults.</summary>
     public void AddScript(SimScript script) => _core.Scripts.Add(script);
 
@@ -126,18 +129,20 @@ internal sealed class ProviderSimulator : IAsyncDisposable
         app.MapPost("/search", (RequestDelegate)search.HandleAsync);
         app.MapGet("/api/v1/key", (RequestDelegate)(context => SimulatorCore.WriteJsonAsync(context, 200, KeyInfo())));
         app.MapGet("/_sim/stats", (RequestDelegate)(context => WriteStatsAsync(context, core.Stats.Snapshot())));
-        app.MapGet("/_sim/latencies", (RequestDelegate)(context =>
-        {
-            context.Response.ContentType = "application/json";
-            return JsonSerializer.SerializeAsync(context.Response.Body, core.Stats.LatenciesInArrivalOrder(),
-                SimulatorJsonContext.Default.DictionaryStringDoubleArray, context.RequestAborted);
-        }));
+        app.MapGet("/_sim/latencies", (RequestDelegate)(context => WriteSeriesAsync(context, core.Stats.LatenciesInArrivalOrder())));
+        app.MapGet("/_sim/arrivals", (RequestDelegate)(context => WriteSeriesAsync(context, core.Stats.ArrivalOffsets())));
         app.MapPost("/_sim/reset", (RequestDelegate)(context =>
         {
             core.Stats.Reset();
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }));
+    }
+
+    private static Task WriteSeriesAsync(HttpContext context, Dictionary<string, double[]> series)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, series, SimulatorJsonContext.Default.DictionaryStringDoubleArray, context.RequestAborted);
     }
 
     private static JsonObject KeyInfo() => new()

@@ -210,6 +210,26 @@ internal sealed class StatsCollector(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// When each answered request arrived, in milliseconds after the first of its endpoint, per endpoint and in order
+    /// (the same first million as <see cref="LatenciesInArrivalOrder"/>). The bench reads the rate the provider saw, and
+    /// how close any second came to its limit, from them.
+    /// </summary>
+    public Dictionary<string, double[]> ArrivalOffsets()
+    {
+        lock (_gate)
+        {
+            return _answered.ToDictionary(
+                kv => kv.Key,
+                kv =>
+                {
+                    var arrivals = kv.Value.Select(r => r.Arrival).Order().ToArray();
+                    return arrivals.Select(a => time.GetElapsedTime(arrivals[0], a).TotalMilliseconds).ToArray();
+                },
+                StringComparer.Ordinal);
+        }
+    }
+
     private Dictionary<string, TopicStats> MergeSearchesIntoTopics()
     {
         var topics = new Dictionary<string, TopicStats>(_topics, StringComparer.Ordinal);

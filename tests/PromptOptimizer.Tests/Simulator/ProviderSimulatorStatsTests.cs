@@ -91,7 +91,7 @@ public sealed class ProviderSimulatorStatsTests
     }
 
     [Fact]
-    public async Task GetLatencies_AfterAnswers_ServesOnePositiveValuePerAnsweredRequest()
+    public async Task GetLatenciesAndArrivals_AfterAnswers_ServeOneValuePerAnsweredRequest()
     {
         await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { LatencyMs = 2, LatencySigma = 0 }, CancellationToken.None);
         using var client = SimHttp.Client();
@@ -108,6 +108,14 @@ public sealed class ProviderSimulatorStatsTests
         Assert.Equal(1, served.RootElement.GetProperty("search").GetArrayLength());
         Assert.Equal(chat, sim.GetLatencies()[SimEndpoints.Chat]);
         Assert.Equal(sim.GetStats().MeanLatencyMs[SimEndpoints.Chat], chat.Average(), 9);
+
+        // The second chat request was sent after the first one's answer, so it arrived at least that latency later.
+        using var arrivals = JsonDocument.Parse(await client.GetStringAsync(new Uri(sim.BaseUri, "_sim/arrivals")));
+        var chatArrivals = arrivals.RootElement.GetProperty("chat").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        Assert.Equal(0, chatArrivals[0]);
+        Assert.True(chatArrivals[1] >= chat[0], $"the second request arrived {chatArrivals[1]} ms after the first, which took {chat[0]} ms");
+        Assert.Equal([0.0], arrivals.RootElement.GetProperty("search").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(chatArrivals, sim.GetArrivals()[SimEndpoints.Chat]);
     }
 
     [Fact]

@@ -31,6 +31,31 @@ public sealed class StatsCollectorTests
     }
 
     [Fact]
+    public void ArrivalOffsets_RequestsFinishOutOfOrder_MillisecondsAfterTheFirstArrivalPerEndpoint()
+    {
+        var time = new FakeTimeProvider();
+        var stats = new StatsCollector(time);
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        var first = stats.Arrive(SimEndpoints.Chat);
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        var search = stats.Arrive(SimEndpoints.Search);
+        var dropped = stats.Arrive(SimEndpoints.Chat);
+        time.Advance(TimeSpan.FromMilliseconds(15));
+        var third = stats.Arrive(SimEndpoints.Chat);
+        stats.Finish(SimEndpoints.Chat, 200, third);
+        stats.Finish(SimEndpoints.Chat, 0, dropped);
+        stats.Finish(SimEndpoints.Search, 200, search);
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        stats.Finish(SimEndpoints.Chat, 429, first);
+
+        var arrivals = stats.ArrivalOffsets();
+
+        Assert.Equal([0.0, 25.0], arrivals[SimEndpoints.Chat]);
+        Assert.Equal([0.0], arrivals[SimEndpoints.Search]);
+    }
+
+    [Fact]
     public void Reset_AfterAnswers_ForgetsTheirLatencies()
     {
         var time = new FakeTimeProvider();
