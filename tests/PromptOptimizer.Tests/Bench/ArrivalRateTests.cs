@@ -5,19 +5,28 @@ namespace PromptOptimizer.Tests.Bench;
 public sealed class ArrivalRateTests
 {
     [Fact]
-    public void PerSecond_EvenlySpaced_IntervalsPerSpan()
+    public void PerSecond_EvenlySpaced_OneOverTheSpacing()
     {
-        // 11 arrivals 20 ms apart: 10 intervals in 200 ms.
+        // 11 arrivals 20 ms apart.
         var arrivals = Enumerable.Range(0, 11).Select(i => 20.0 * i).ToArray();
 
-        Assert.Equal(50, ArrivalRate.PerSecond(arrivals), 9);
+        Assert.Equal(50, ArrivalRate.PerSecond(arrivals, 5), 9);
+    }
+
+    [Fact]
+    public void PerSecond_WholeBurstsOfTheGroupSize_GroupPerBurstInterval()
+    {
+        // Three per second, sent as bursts: first-to-last would say 8 requests in 2 s (4/s).
+        double[] arrivals = [0, 0, 0, 1000, 1000, 1000, 2000, 2000, 2000];
+
+        Assert.Equal(3, ArrivalRate.PerSecond(arrivals, 3), 9);
     }
 
     [Theory]
     [InlineData(new double[0])]
-    [InlineData(new[] { 5.0 })]
-    [InlineData(new[] { 5.0, 5.0 })]
-    public void PerSecond_NoSpan_Zero(double[] arrivals) => Assert.Equal(0, ArrivalRate.PerSecond(arrivals));
+    [InlineData(new[] { 5.0, 6.0, 7.0 })]
+    [InlineData(new[] { 5.0, 5.0, 5.0, 5.0 })]
+    public void PerSecond_TooFewArrivalsOrNoTime_Zero(double[] arrivals) => Assert.Equal(0, ArrivalRate.PerSecond(arrivals, 3));
 
     [Fact]
     public void Slack_ABurstThenPacedArrivals_ClosestWindowLessTheWindow()

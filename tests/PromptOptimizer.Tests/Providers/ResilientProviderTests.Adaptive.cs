@@ -25,8 +25,9 @@ public sealed partial class ResilientProviderTests
         // Until a refusal comes back the limiter cannot know the limit. That takes a few milliseconds on an idle
         // machine (1-2 refusals here), but in a cold process the first answers wait for the JIT, and on a loaded one
         // for a core, while permits keep leaving: then the whole first wave can go, and all of it over the limit is
-        // refused (22-40 of 60 seen). What must never happen is a second round: once the rate is learned it holds, so
-        // refusals stay within one wave's excess plus a little arrival jitter.
+        // refused (22-40 of 60 seen). What must never happen is a second round: once learned, the rate only falls with
+        // further refusals and rises only by slow probing, so refusals stay within one wave's excess plus a little
+        // arrival jitter.
         var refused = stats.CountOf("chat", 429);
         Assert.True(refused <= Calls - Limit + 5, $"{refused} of {Calls + refused} chat requests were refused");
         Assert.InRange(stack.Provider.AdaptiveChat!.LearnedPerSecond!.Value, 1, Limit);
