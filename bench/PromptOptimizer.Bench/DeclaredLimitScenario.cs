@@ -5,7 +5,7 @@ internal static class DeclaredLimitScenario
 {
     public const string Name = "2-declared-limit";
     private const double Qps = 50;
-    private const int LimitPerWindow = 50;
+    private const int LimitPerWindow = (int)Qps;
 
     public static async Task<List<Metric>> RunAsync(Harness h, CancellationToken cancellationToken)
     {
