@@ -10,7 +10,10 @@ namespace PromptOptimizer.Cli.Hosting;
 /// The window is longer than the period by a margin (a fiftieth, like the local limiter's, but at least 100 ms): the
 /// provider counts by arrival, and the time from a grant in the database to the request's arrival varies between
 /// processes and machines (scheduling, GC, network) by far more than it does inside one process. Grants are also spaced
-/// evenly (window ÷ limit apart), so a window's requests never leave together as a burst.
+/// evenly (window ÷ limit apart), so a window's requests never leave together as a burst. A permit older than half the
+/// margin when its request is about to leave is given up for a fresh one (<see cref="SharedRateLimiterOptions.MaxGrantAge"/>):
+/// a worker stalled after a grant for longer than the margin (seen once in the worker test: 26 arrivals in one second
+/// under a shared 25/s) would otherwise deliver it in the same second as permits granted a window later.
 /// </summary>
 internal static class SharedLimits
 {
@@ -21,22 +24,25 @@ internal static class SharedLimits
     {
         ArgumentNullException.ThrowIfNull(store);
         var basic = SharedRateLimiterOptions.PerSecond(ExaClient.ProviderName, perSecond);
-        return store.CreateRateLimiter(Spaced(basic.Name, basic.PermitLimit, WithMargin(basic.Window)));
+        return store.CreateRateLimiter(Spaced(basic.Name, basic.PermitLimit, basic.Window));
     }
 
     public static RateLimiter ChatLimiter(PostgresCompletionStore store, int perMinute)
     {
         ArgumentNullException.ThrowIfNull(store);
         var period = TimeSpan.FromMinutes(1);
-        return store.CreateRateLimiter(Spaced(OpenRouterClient.ProviderName, perMinute, WithMargin(period)));
+        return store.CreateRateLimiter(Spaced(OpenRouterClient.ProviderName, perMinute, period));
     }
 
-    /// <summary>Grants spread evenly over the window: the same sustained rate without bursts (see migration 3 of the PostgreSQL schema).</summary>
-    private static SharedRateLimiterOptions Spaced(string name, int limit, TimeSpan window) => new(name, limit, window, spacing: window / limit);
-
-    private static TimeSpan WithMargin(TimeSpan period)
+    /// <summary>
+    /// The provider's <paramref name="period"/> widened by the margin, with grants spread evenly over it (the same
+    /// sustained rate without bursts, see migration 3 of the PostgreSQL schema) and a grant's use limited to half the margin.
+    /// </summary>
+    private static SharedRateLimiterOptions Spaced(string name, int limit, TimeSpan period)
     {
         var margin = period / MarginDivisor;
-        return period + (margin < MinimumMargin ? MinimumMargin : margin);
+        margin = margin < MinimumMargin ? MinimumMargin : margin;
+        var window = period + margin;
+        return new(name, limit, window, spacing: window / limit, maxGrantAge: margin / 2);
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ResilientProvider : IDisposable
     /// <summary>How many times more retries a rate-limited call gets than <see cref="ResilienceOptions.MaxRetries"/>.</summary>
     public const int RateLimitedBudgetFactor = 4;
 
+    /// <summary>How many expired permits (<see cref="IExpiringLease"/>) in a row one attempt gives up before it spends the next regardless.</summary>
+    public const int MaxExpiredLeases = 3;
+
     public ResilientProvider(
         OpenRouterClient chat,
         ExaClient? exa,
@@ -124,7 +127,7 @@ internal sealed class ResilientProvider : IDisposable
         where T : class
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using var lease = limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        using var lease = limiter is null ? null : await AcquireFreshAsync(limiter, cancellationToken).ConfigureAwait(false);
 
         var started = Stopwatch.GetTimestamp();
         ProviderAnswer<T> answer;
@@ -160,6 +163,23 @@ internal sealed class ResilientProvider : IDisposable
             provider, stage, answer.Error is { } failed ? failed.StatusCode : 200, answer.Error?.Kind ?? ErrorKind.None, answer.Error?.Message,
             prompt, completion, cost, estimated, latency, body, answer.Error is null ? null : answer.RawBody));
         return answer;
+    }
+
+    /// <summary>
+    /// A permit that is still good to spend. One that expired before its request could leave (the process stalled
+    /// after the grant) is given up for a fresh one; after <see cref="MaxExpiredLeases"/> in a row the last is spent
+    /// anyway, because a process that slow would otherwise waste every permit it is granted.
+    /// </summary>
+    private static async ValueTask<RateLimitLease> AcquireFreshAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    {
+        var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        for (var expired = 0; expired < MaxExpiredLeases && lease is IExpiringLease { IsExpired: true }; expired++)
+        {
+            lease.Dispose();
+            lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        return lease;
     }
 
     private static ResiliencePipeline<ProviderAnswer<T>> BuildRetry<T>(ResilienceOptions options, TimeProvider time, ProviderGate gate)

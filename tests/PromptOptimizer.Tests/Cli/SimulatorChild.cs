@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using PromptOptimizer.Simulator;
 
@@ -56,6 +57,15 @@ internal sealed partial class SimulatorChild : IAsyncDisposable
     public async Task<SimulatorStats> GetStatsAsync() =>
         await _http.GetFromJsonAsync(new Uri("_sim/stats", UriKind.Relative), SimulatorJsonContext.Default.SimulatorStats)
         ?? throw new InvalidOperationException("empty simulator stats");
+
+    /// <summary>The arrival offsets (milliseconds since the last reset, in order) of the requests to one endpoint.</summary>
+    public async Task<IReadOnlyList<double>> GetArrivalsAsync(string endpoint)
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("_sim/arrivals", UriKind.Relative)));
+        return document.RootElement.TryGetProperty(endpoint, out var arrivals)
+            ? [.. arrivals.EnumerateArray().Select(e => e.GetDouble())]
+            : [];
+    }
 
     public async Task ResetStatsAsync()
     {

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using PromptOptimizer.Costs;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Providers.Exa;
@@ -29,10 +30,11 @@ internal sealed class SimStack : IAsyncDisposable
     public static ResilienceOptions FastRetries(int maxRetries = 3, TimeSpan? requestTimeout = null) =>
         new(maxRetries, requestTimeout ?? TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
 
-    public static async Task<SimStack> StartAsync(ResilienceOptions? resilience = null, SimulatorOptions? options = null, string? chatKey = ChatKey)
+    public static async Task<SimStack> StartAsync(ResilienceOptions? resilience = null, SimulatorOptions? options = null, string? chatKey = ChatKey, RateLimiter? exaLimiter = null)
     {
         var simulator = await ProviderSimulator.StartAsync(options ?? new SimulatorOptions(), CancellationToken.None);
-        return Create(simulator, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, resilience, chatKey, simulator.OpenRouterBaseUri, simulator.ExaBaseUri);
+        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        return new(simulator, http, Build(http, resilience ?? FastRetries(), chatKey, simulator.OpenRouterBaseUri, simulator.ExaBaseUri, exaLimiter));
     }
 
     /// <summary>A stack whose HTTP goes to <paramref name="handler"/> instead of a simulator (for answers the simulator never gives).</summary>
@@ -49,10 +51,7 @@ internal sealed class SimStack : IAsyncDisposable
         await Simulator.DisposeAsync();
     }
 
-    private static SimStack Create(ProviderSimulator simulator, HttpClient http, ResilienceOptions? resilience, string? chatKey, Uri chatBase, Uri exaBase) =>
-        new(simulator, http, Build(http, resilience ?? FastRetries(), chatKey, chatBase, exaBase));
-
-    private static ResilientProvider Build(HttpClient http, ResilienceOptions resilience, string? chatKey, Uri chatBase, Uri exaBase)
+    private static ResilientProvider Build(HttpClient http, ResilienceOptions resilience, string? chatKey, Uri chatBase, Uri exaBase, RateLimiter? exaLimiter = null)
     {
         var chatEndpoint = new ProviderEndpoint(chatBase, chatKey);
         var exaEndpoint = new ProviderEndpoint(exaBase, ExaKey);
@@ -62,6 +61,7 @@ internal sealed class SimStack : IAsyncDisposable
             new ExaClient(http, exaEndpoint, redactor),
             resilience,
             TimeProvider.System,
-            PriceTable.Default);
+            PriceTable.Default,
+            exaLimiter: exaLimiter);
     }
 }

@@ -1,24 +1,40 @@
 using System.Threading.RateLimiting;
+using PromptOptimizer.Providers;
 
 namespace PromptOptimizer.Tracking.Postgres;
 
-/// <summary>A shared permit: nothing to give back (the window frees it), but it says when the database granted it.</summary>
-internal sealed class SharedRateLimitLease : RateLimitLease
+/// <summary>
+/// A shared permit: nothing to give back (the window frees it), but it says when the database granted it and, when the
+/// limit sets <see cref="SharedRateLimiterOptions.MaxGrantAge"/>, when it is too old to be spent.
+/// </summary>
+internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
 {
     /// <summary>Metadata name of the grant time (<see cref="DateTimeOffset"/>, the database server's clock).</summary>
     public const string GrantedAtName = "GRANTED_AT";
 
     private readonly DateTimeOffset? grantedAt;
     private readonly TimeSpan? retryAfter;
+    private readonly TimeProvider? clock;
+    private readonly long askedAt;
+    private readonly TimeSpan? maxAge;
 
-    private SharedRateLimitLease(bool acquired, DateTimeOffset? grantedAt, TimeSpan? retryAfter)
+    private SharedRateLimitLease(bool acquired, DateTimeOffset? grantedAt, TimeSpan? retryAfter, TimeProvider? clock = null, long askedAt = 0, TimeSpan? maxAge = null)
     {
         IsAcquired = acquired;
         this.grantedAt = grantedAt;
         this.retryAfter = retryAfter;
+        this.clock = clock;
+        this.askedAt = askedAt;
+        this.maxAge = maxAge;
     }
 
     public override bool IsAcquired { get; }
+
+    /// <summary>
+    /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/> has passed since the query
+    /// that granted the permit was sent: an upper bound on the grant's age, by this process's clock alone.
+    /// </summary>
+    public bool IsExpired => maxAge is { } age && clock is not null && clock.GetElapsedTime(askedAt) > age;
 
     /// <summary>When the permit was granted, by the database's clock; null for a failed lease.</summary>
     public DateTimeOffset? GrantedAt => grantedAt;
@@ -40,6 +56,9 @@ internal sealed class SharedRateLimitLease : RateLimitLease
     }
 
     public static SharedRateLimitLease Granted(DateTimeOffset at) => new(true, at, null);
+
+    /// <summary>A permit granted at <paramref name="at"/> (database clock) by a query sent at <paramref name="askedAt"/> (a timestamp of <paramref name="clock"/>).</summary>
+    public static SharedRateLimitLease Granted(DateTimeOffset at, TimeProvider clock, long askedAt, TimeSpan? maxAge) => new(true, at, null, clock, askedAt, maxAge);
 
     public static SharedRateLimitLease Refused(TimeSpan? retryAfter) => new(false, null, retryAfter);
 

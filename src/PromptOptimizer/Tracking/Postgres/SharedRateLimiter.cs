@@ -56,10 +56,13 @@ internal sealed class SharedRateLimiter : RateLimiter
             return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
         }
 
+        var askedAt = timeProvider.GetTimestamp();
         using var command = CreateCommand(permitCount);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return ToLease(reader.GetBoolean(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt64(2));
+        return reader.GetBoolean(0)
+            ? Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt)
+            : Refused(reader.GetInt64(2));
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -92,6 +95,8 @@ internal sealed class SharedRateLimiter : RateLimiter
 
     private async Task<(RateLimitLease? Lease, TimeSpan RetryAfter)> TryOnceAsync(int permitCount, CancellationToken cancellationToken)
     {
+        // A grant happens somewhere in this round trip; its start bounds the grant's age from above on our own clock.
+        var askedAt = timeProvider.GetTimestamp();
         await using var command = CreateCommand(permitCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -103,20 +108,20 @@ internal sealed class SharedRateLimiter : RateLimiter
             return (null, TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
         }
 
-        return (ToLease(true, reader.GetFieldValue<DateTimeOffset>(1), 0), TimeSpan.Zero);
+        return (Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt), TimeSpan.Zero);
     }
 
-    private SharedRateLimitLease ToLease(bool granted, DateTimeOffset at, long retryMicroseconds)
+    private SharedRateLimitLease Refused(long retryMicroseconds)
     {
-        if (!granted)
-        {
-            Interlocked.Increment(ref failures);
-            return SharedRateLimitLease.Refused(TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
-        }
+        Interlocked.Increment(ref failures);
+        return SharedRateLimitLease.Refused(TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
+    }
 
+    private SharedRateLimitLease Granted(DateTimeOffset at, long askedAt)
+    {
         Interlocked.Increment(ref successes);
         Interlocked.Exchange(ref lastGrantTimestamp, timeProvider.GetTimestamp());
-        return SharedRateLimitLease.Granted(at);
+        return SharedRateLimitLease.Granted(at, timeProvider, askedAt, options.MaxGrantAge);
     }
 
     private NpgsqlCommand CreateCommand(int permitCount)

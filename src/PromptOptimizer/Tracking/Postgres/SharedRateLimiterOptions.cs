@@ -3,7 +3,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// <summary>A limit shared by every process that uses the same <see cref="Name"/> on one database.</summary>
 internal sealed record SharedRateLimiterOptions
 {
-    public SharedRateLimiterOptions(string name, int permitLimit, TimeSpan window, TimeSpan? maxPollDelay = null, TimeSpan? spacing = null)
+    public SharedRateLimiterOptions(string name, int permitLimit, TimeSpan window, TimeSpan? maxPollDelay = null, TimeSpan? spacing = null, TimeSpan? maxGrantAge = null)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -32,6 +32,12 @@ internal sealed record SharedRateLimiterOptions
             throw new ArgumentException("Spacing must be between zero and the window.", nameof(spacing));
         }
 
+        if (maxGrantAge is { } age && age <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("MaxGrantAge must be positive when set.", nameof(maxGrantAge));
+        }
+
+        MaxGrantAge = maxGrantAge;
         Name = name;
         PermitLimit = permitLimit;
         Window = window;
@@ -47,6 +53,13 @@ internal sealed record SharedRateLimiterOptions
 
     /// <summary>The least time between two grants (zero: permits of a window may be granted all at once).</summary>
     public TimeSpan Spacing { get; }
+
+    /// <summary>
+    /// How long after the granting query was sent a permit may still be spent (null: any time). A request that leaves
+    /// later is sent on a fresh permit instead, so a stall between the grant and the send cannot bunch arrivals at the
+    /// provider beyond the margin its window keeps.
+    /// </summary>
+    public TimeSpan? MaxGrantAge { get; }
 
     /// <summary>The longest a waiting caller sleeps between two tries (the database's hint is used when shorter).</summary>
     public TimeSpan MaxPollDelay { get; }

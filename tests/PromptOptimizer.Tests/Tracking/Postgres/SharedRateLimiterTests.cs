@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Tests.Tracking.Postgres;
@@ -149,6 +150,30 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
     }
 
+    [SkippableFact]
+    public async Task AcquireAsync_MaxGrantAgePassedSinceTheGrantingQuery_LeaseExpired()
+    {
+        var time = new FakeTimeProvider();
+        var store = await OpenAsync(time);
+        using var aging = store.CreateRateLimiter(new SharedRateLimiterOptions("exa", 10, TimeSpan.FromSeconds(1), maxGrantAge: TimeSpan.FromMilliseconds(50)));
+        using var ageless = store.CreateRateLimiter(new SharedRateLimiterOptions("chat", 10, TimeSpan.FromSeconds(1)));
+
+        using var lease = await aging.AcquireAsync(1);
+        using var synchronous = aging.AttemptAcquire(1);
+        using var forever = await ageless.AcquireAsync(1);
+        var fresh = (((IExpiringLease)lease).IsExpired, ((IExpiringLease)synchronous).IsExpired);
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        var atTheLimit = ((IExpiringLease)lease).IsExpired;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(lease.IsAcquired && synchronous.IsAcquired && forever.IsAcquired);
+        Assert.Equal((false, false), fresh);
+        Assert.False(atTheLimit);
+        Assert.True(((IExpiringLease)lease).IsExpired);
+        Assert.True(((IExpiringLease)synchronous).IsExpired);
+        Assert.False(((IExpiringLease)forever).IsExpired);
+    }
+
     [Fact]
     public void Options_Invalid_ThrowNamingTheProperty()
     {
@@ -157,6 +182,7 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         Assert.Equal("name", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions(" ", 1, TimeSpan.FromSeconds(1))).ParamName);
         Assert.Equal("spacing", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.FromSeconds(1), spacing: TimeSpan.FromSeconds(2))).ParamName);
         Assert.Equal("spacing", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.FromSeconds(1), spacing: TimeSpan.FromSeconds(-1))).ParamName);
+        Assert.Equal("maxGrantAge", Assert.Throws<ArgumentException>(() => new SharedRateLimiterOptions("x", 1, TimeSpan.FromSeconds(1), maxGrantAge: TimeSpan.Zero)).ParamName);
         var slow = SharedRateLimiterOptions.PerSecond("exa", 0.5);
         Assert.Equal((1, TimeSpan.FromSeconds(2)), (slow.PermitLimit, slow.Window));
         Assert.Equal((5, TimeSpan.FromSeconds(1)), (SharedRateLimiterOptions.PerSecond("exa", 5.9).PermitLimit, SharedRateLimiterOptions.PerSecond("exa", 5.9).Window));
