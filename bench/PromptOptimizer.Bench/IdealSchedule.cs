@@ -36,32 +36,31 @@ internal static class IdealSchedule
     }
 
     /// <summary>
-    /// The ideal scheduler over <paramref name="shuffles"/> random arrival orders of the same latencies (seeded, so
-    /// repeatable): its mean efficiency and the share of orders in which it reaches <paramref name="target"/>. Which
-    /// draws land in the last wave decides the tail, and that order is the simulator's, not the client's: this is how
-    /// often the target is within reach of any scheduler at all with latencies like this run's.
+    /// The ideal scheduler's efficiency over <paramref name="shuffles"/> random arrival orders of the same latencies
+    /// (seeded, so repeatable), in ascending order. Which draws land in the last wave decides the tail, and that order
+    /// is the simulator's, not the client's: this is the spread any scheduler faces with latencies like this run's.
     /// </summary>
-    public static (double Mean, double ShareReaching) OverShuffles(IReadOnlyList<double> latenciesMs, int concurrency, double target, int shuffles, int seed)
+    public static double[] OverShuffles(IReadOnlyList<double> latenciesMs, int concurrency, int shuffles, int seed)
     {
         ArgumentNullException.ThrowIfNull(latenciesMs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shuffles);
-        if (latenciesMs.Count == 0)
-        {
-            return (0, 0);
-        }
-
         var random = new Random(seed);
         var order = latenciesMs.ToArray();
-        double sum = 0;
-        var reaching = 0;
+        var efficiencies = new double[shuffles];
         for (var i = 0; i < shuffles; i++)
         {
             random.Shuffle(order);
-            var efficiency = Efficiency(order, concurrency);
-            sum += efficiency;
-            reaching += efficiency >= target ? 1 : 0;
+            efficiencies[i] = Efficiency(order, concurrency);
         }
 
-        return (sum / shuffles, (double)reaching / shuffles);
+        Array.Sort(efficiencies);
+        return efficiencies;
+    }
+
+    /// <summary>The share of <paramref name="efficiencies"/> at or above <paramref name="target"/>; zero when there are none.</summary>
+    public static double ShareReaching(IReadOnlyList<double> efficiencies, double target)
+    {
+        ArgumentNullException.ThrowIfNull(efficiencies);
+        return efficiencies.Count == 0 ? 0 : (double)efficiencies.Count(e => e >= target) / efficiencies.Count;
     }
 }

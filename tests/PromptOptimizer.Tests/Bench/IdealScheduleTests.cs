@@ -36,10 +36,11 @@ public sealed class IdealScheduleTests
     [Fact]
     public void OverShuffles_EqualLatencies_EveryOrderReachesOne()
     {
-        var (mean, share) = IdealSchedule.OverShuffles(Enumerable.Repeat(100.0, 200).ToArray(), 100, 0.99, 50, seed: 1);
+        var efficiencies = IdealSchedule.OverShuffles(Enumerable.Repeat(100.0, 200).ToArray(), 100, 50, seed: 1);
 
-        Assert.Equal(1.0, mean, 12);
-        Assert.Equal(1.0, share);
+        Assert.Equal(50, efficiencies.Length);
+        Assert.All(efficiencies, e => Assert.Equal(1.0, e, 12));
+        Assert.Equal(1.0, IdealSchedule.ShareReaching(efficiencies, 0.99));
     }
 
     [Fact]
@@ -47,12 +48,15 @@ public sealed class IdealScheduleTests
     {
         // Two slots, four 1s and one 10 (14 busy). The 10 in the first wave (2 of 5 positions) ends at 10: 14 / 20 = 0.7;
         // in the second wave at 11 (0.636), last at 12 (0.583); mean 0.651. Only the first wave reaches 0.65.
-        var (mean, share) = IdealSchedule.OverShuffles([1, 1, 1, 1, 10], 2, 0.65, 2000, seed: 7);
+        var efficiencies = IdealSchedule.OverShuffles([1, 1, 1, 1, 10], 2, 2000, seed: 7);
 
-        Assert.InRange(share, 0.35, 0.45);
-        Assert.InRange(mean, 0.645, 0.657);
+        Assert.Equal(efficiencies.Order(), efficiencies);
+        Assert.Equal(14.0 / 24, efficiencies[0], 12);
+        Assert.Equal(0.7, efficiencies[^1], 12);
+        Assert.InRange(IdealSchedule.ShareReaching(efficiencies, 0.65), 0.35, 0.45);
+        Assert.InRange(efficiencies.Average(), 0.645, 0.657);
     }
 
     [Fact]
-    public void OverShuffles_NoLatencies_IsZero() => Assert.Equal((0.0, 0.0), IdealSchedule.OverShuffles([], 100, 0.93, 10, seed: 1));
+    public void ShareReaching_NoEfficiencies_IsZero() => Assert.Equal(0.0, IdealSchedule.ShareReaching([], 0.93));
 }
