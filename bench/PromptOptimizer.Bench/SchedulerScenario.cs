@@ -48,10 +48,10 @@ internal static class SchedulerScenario
             Metric.AtLeast(Name, "rolling efficiency (topics/s / (100 / mean latency))", rollingEfficiency, Target),
             Metric.Info(Name, "ideal scheduler on the rolling run's latencies (tail only)", rollingIdeal),
             Metric.Info(Name, "rolling efficiency / ideal on its latencies", ratioToIdeal),
-            Metric.Info(Name, "ideal scheduler, mean over 1,000 shuffles of those latencies", shuffled.Length > 0 ? shuffled.Average() : 0),
-            Metric.Info(Name, "share of those shuffles in which the ideal reaches 0.93", IdealSchedule.ShareReaching(shuffled, Target)),
+            Metric.Info(Name, FormattableString.Invariant($"ideal scheduler, mean over {Shuffles:N0} shuffles of those latencies"), shuffled.Length > 0 ? shuffled.Average() : 0),
+            Metric.Info(Name, FormattableString.Invariant($"share of those shuffles in which the ideal reaches {Target}"), IdealSchedule.ShareReaching(shuffled, Target)),
             // The odds this run's client had: at its own fraction of the ideal, in how many arrival orders it passes.
-            Metric.Info(Name, "share of those shuffles in which rolling would reach 0.93 at its ratio", ratioToIdeal > 0 ? IdealSchedule.ShareReaching(shuffled, Target / ratioToIdeal) : 0),
+            Metric.Info(Name, FormattableString.Invariant($"share of those shuffles in which rolling would reach {Target} at its ratio"), ratioToIdeal > 0 ? IdealSchedule.ShareReaching(shuffled, Target / ratioToIdeal) : 0),
             Metric.Info(Name, "rolling steady-state efficiency (20th to 80th percentile completion)", SteadyState(rolling)),
             Metric.Info(Name, "null client efficiency (cold process, HTTP only)", nullEfficiency),
             Metric.Info(Name, "ideal scheduler on the null client's latencies", nullIdeal),

@@ -23,16 +23,24 @@ internal static class SharedLimits
     public static RateLimiter ExaLimiter(PostgresCompletionStore store, double perSecond)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var basic = SharedRateLimiterOptions.PerSecond(ExaClient.ProviderName, perSecond);
-        return store.CreateRateLimiter(Spaced(basic.Name, basic.PermitLimit, basic.Window));
+        return store.CreateRateLimiter(ExaOptions(perSecond));
     }
 
     public static RateLimiter ChatLimiter(PostgresCompletionStore store, int perMinute)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var period = TimeSpan.FromMinutes(1);
-        return store.CreateRateLimiter(Spaced(OpenRouterClient.ProviderName, perMinute, period));
+        return store.CreateRateLimiter(ChatOptions(perMinute));
     }
+
+    /// <summary>The options of the shared Exa limit for <c>--exa-qps</c>.</summary>
+    public static SharedRateLimiterOptions ExaOptions(double perSecond)
+    {
+        var basic = SharedRateLimiterOptions.PerSecond(ExaClient.ProviderName, perSecond);
+        return Spaced(basic.Name, basic.PermitLimit, basic.Window);
+    }
+
+    /// <summary>The options of the shared chat limit for <c>--rpm</c>.</summary>
+    public static SharedRateLimiterOptions ChatOptions(int perMinute) => Spaced(OpenRouterClient.ProviderName, perMinute, TimeSpan.FromMinutes(1));
 
     /// <summary>
     /// The provider's <paramref name="period"/> widened by the margin, with grants spread evenly over it (the same

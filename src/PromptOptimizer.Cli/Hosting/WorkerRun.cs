@@ -106,6 +106,12 @@ internal static class WorkerRun
         await queue.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
         context.Out.WriteRawLine(Inv($"Worker {options.WorkerId} {(summary.Interrupted ? "stopped" : "done")}: claimed {summary.Claimed}, completed {summary.Completed}, failed {summary.Failed}, taken over by others {summary.Skipped}, released {summary.Released}, cost ${summary.CostUsd:0.0000}, {summary.Elapsed.TotalSeconds:0.0}s."));
+        if (host.Provider.ExpiredPermits is > 0 and var expired)
+        {
+            // Each one is a shared permit nobody used: frequent ones mean a stalled machine or a database too far away.
+            context.Out.WriteRawLine(Inv($"Rate limits: {expired} shared permits expired before their request could leave and were replaced."));
+        }
+
         if (summary.StopMessage is { } stopped)
         {
             context.Out.WriteRawLine("Stopped: " + stopped);

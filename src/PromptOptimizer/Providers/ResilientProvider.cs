@@ -27,6 +27,7 @@ internal sealed class ResilientProvider : IDisposable
     private readonly ResiliencePipeline<ProviderAnswer<ChatCompletion>> _chatRetry;
     private readonly ResiliencePipeline<ProviderAnswer<SearchResponse>> _searchRetry;
     private readonly PriceTable _prices;
+    private long _expiredPermits;
 
     /// <summary>How many times more retries a rate-limited call gets than <see cref="ResilienceOptions.MaxRetries"/>.</summary>
     public const int RateLimitedBudgetFactor = 4;
@@ -65,6 +66,9 @@ internal sealed class ResilientProvider : IDisposable
     public ProviderGate ExaGate { get; }
 
     public bool HasExa => _exa is not null;
+
+    /// <summary>Permits given up unspent because they expired before their request could leave (<see cref="IExpiringLease"/>).</summary>
+    public long ExpiredPermits => Interlocked.Read(ref _expiredPermits);
 
     /// <summary>The learned chat rate when no chat limit was declared; null with a declared one.</summary>
     public AdaptiveRateLimiter? AdaptiveChat => _adaptiveChat;
@@ -126,6 +130,8 @@ internal sealed class ResilientProvider : IDisposable
         CancellationToken cancellationToken)
         where T : class
     {
+        // The gate first: a Retry-After pause lasts seconds, and waiting it out while holding a permit would spend the
+        // permit late (or, for an expiring one, waste it).
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var lease = limiter is null ? null : await AcquireFreshAsync(limiter, cancellationToken).ConfigureAwait(false);
 
@@ -167,14 +173,16 @@ internal sealed class ResilientProvider : IDisposable
 
     /// <summary>
     /// A permit that is still good to spend. One that expired before its request could leave (the process stalled
-    /// after the grant) is given up for a fresh one; after <see cref="MaxExpiredLeases"/> in a row the last is spent
-    /// anyway, because a process that slow would otherwise waste every permit it is granted.
+    /// after the grant) is given up for a fresh one, counted in <see cref="ExpiredPermits"/>; after
+    /// <see cref="MaxExpiredLeases"/> in a row the next is spent even if expired, because a process that slow would
+    /// otherwise waste every permit it is granted. Only the time until this check is covered.
     /// </summary>
-    private static async ValueTask<RateLimitLease> AcquireFreshAsync(RateLimiter limiter, CancellationToken cancellationToken)
+    private async ValueTask<RateLimitLease> AcquireFreshAsync(RateLimiter limiter, CancellationToken cancellationToken)
     {
         var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         for (var expired = 0; expired < MaxExpiredLeases && lease is IExpiringLease { IsExpired: true }; expired++)
         {
+            Interlocked.Increment(ref _expiredPermits);
             lease.Dispose();
             lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
         }

@@ -15,6 +15,7 @@ public sealed partial class ResilientProviderTests
         Assert.Null(answer.Error);
         Assert.Equal(2, limiter.Granted);
         Assert.Equal(2, limiter.DisposedLeases);
+        Assert.Equal(1, stack.Provider.ExpiredPermits);
         Assert.Equal(1, stack.Simulator.GetStats().CountOf("search", 200));
     }
 
@@ -28,6 +29,8 @@ public sealed partial class ResilientProviderTests
 
         Assert.Null(answer.Error);
         Assert.Equal(1 + ResilientProvider.MaxExpiredLeases, limiter.Granted);
+        Assert.Equal(limiter.Granted, limiter.DisposedLeases);
+        Assert.Equal(ResilientProvider.MaxExpiredLeases, stack.Provider.ExpiredPermits);
         Assert.Equal(1, stack.Simulator.GetStats().CountOf("search", 200));
     }
 }

@@ -32,7 +32,8 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
 
     /// <summary>
     /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/> has passed since the query
-    /// that granted the permit was sent: an upper bound on the grant's age, by this process's clock alone.
+    /// that granted the permit was sent, which is at least the grant's age at the moment of asking, by this process's
+    /// clock alone. What delays the request after the caller asked is not covered.
     /// </summary>
     public bool IsExpired => maxAge is { } age && clock is not null && clock.GetElapsedTime(askedAt) > age;
 

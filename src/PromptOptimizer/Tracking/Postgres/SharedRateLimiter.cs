@@ -56,8 +56,9 @@ internal sealed class SharedRateLimiter : RateLimiter
             return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
         }
 
+        using var connection = dataSource.OpenConnection();
         var askedAt = timeProvider.GetTimestamp();
-        using var command = CreateCommand(permitCount);
+        using var command = CreateCommand(connection, permitCount);
         using var reader = command.ExecuteReader();
         reader.Read();
         return reader.GetBoolean(0)
@@ -95,9 +96,11 @@ internal sealed class SharedRateLimiter : RateLimiter
 
     private async Task<(RateLimitLease? Lease, TimeSpan RetryAfter)> TryOnceAsync(int permitCount, CancellationToken cancellationToken)
     {
-        // A grant happens somewhere in this round trip; its start bounds the grant's age from above on our own clock.
+        // The grant happens within this query's round trip, so its start bounds the grant's age from above on our own
+        // clock. The connection is taken first: a wait for the pool or a new connection is not part of the permit's age.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var askedAt = timeProvider.GetTimestamp();
-        await using var command = CreateCommand(permitCount);
+        await using var command = CreateCommand(connection, permitCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         var granted = reader.GetBoolean(0);
@@ -124,9 +127,9 @@ internal sealed class SharedRateLimiter : RateLimiter
         return SharedRateLimitLease.Granted(at, timeProvider, askedAt, options.MaxGrantAge);
     }
 
-    private NpgsqlCommand CreateCommand(int permitCount)
+    private NpgsqlCommand CreateCommand(NpgsqlConnection connection, int permitCount)
     {
-        var command = dataSource.CreateCommand(AcquireSql);
+        var command = new NpgsqlCommand(AcquireSql, connection);
         command.AddText("name", options.Name);
         command.AddInteger("limit", options.PermitLimit);
         command.AddBigint("window", (long)Math.Ceiling(options.Window.TotalMicroseconds));

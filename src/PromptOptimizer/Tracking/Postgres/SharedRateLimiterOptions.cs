@@ -55,9 +55,10 @@ internal sealed record SharedRateLimiterOptions
     public TimeSpan Spacing { get; }
 
     /// <summary>
-    /// How long after the granting query was sent a permit may still be spent (null: any time). A request that leaves
-    /// later is sent on a fresh permit instead, so a stall between the grant and the send cannot bunch arrivals at the
-    /// provider beyond the margin its window keeps.
+    /// How long after the granting query was sent a permit may still be spent (null: any time). The caller checks just
+    /// before it sends (<see cref="Providers.IExpiringLease"/>) and takes a fresh permit for an older one, so a stall
+    /// between the grant and that check cannot bunch arrivals at the provider beyond the margin the window keeps;
+    /// a stall after the check still can. The age includes the database round trip, so it must be well above it.
     /// </summary>
     public TimeSpan? MaxGrantAge { get; }
 

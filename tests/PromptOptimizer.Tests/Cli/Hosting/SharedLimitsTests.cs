@@ -1,58 +1,38 @@
 using PromptOptimizer.Cli.Hosting;
-using PromptOptimizer.Tests.Tracking.Postgres;
-using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Tests.Cli.Hosting;
 
 /// <summary>The rate limits every worker on one PostgreSQL database shares: their windows, spacing and how long a grant stays good.</summary>
-[Collection(PostgresTestGroup.Name)]
-public sealed class SharedLimitsTests : IAsyncLifetime
+public sealed class SharedLimitsTests
 {
-    private PostgresTestDatabase? database;
-    private PostgresCompletionStore? store;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    [Fact]
+    public void ExaOptions_25PerSecond_SpacedOverASecondAndAMarginAndGoodForHalfTheMargin()
     {
-        if (store is not null)
-        {
-            await store.DisposeAsync();
-        }
+        var options = SharedLimits.ExaOptions(25);
 
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
+        Assert.Equal(("exa", 25), (options.Name, options.PermitLimit));
+        Assert.Equal(TimeSpan.FromMilliseconds(1100), options.Window);
+        Assert.Equal(TimeSpan.FromMilliseconds(44), options.Spacing);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), options.MaxGrantAge);
     }
 
-    [SkippableFact]
-    public async Task ExaLimiter_25PerSecond_SpacedOverASecondAndAMarginAndGoodForHalfTheMargin()
+    [Fact]
+    public void ExaOptions_BelowOnePerSecond_OnePermitPerPeriodWithAFiftiethMargin()
     {
-        using var limiter = (SharedRateLimiter)SharedLimits.ExaLimiter(await OpenAsync(), 25);
+        var options = SharedLimits.ExaOptions(0.1);
 
-        Assert.Equal(25, limiter.Options.PermitLimit);
-        Assert.Equal(TimeSpan.FromMilliseconds(1100), limiter.Options.Window);
-        Assert.Equal(TimeSpan.FromMilliseconds(44), limiter.Options.Spacing);
-        Assert.Equal(TimeSpan.FromMilliseconds(50), limiter.Options.MaxGrantAge);
+        Assert.Equal(1, options.PermitLimit);
+        Assert.Equal(TimeSpan.FromSeconds(10.2), options.Window);
+        Assert.Equal(TimeSpan.FromSeconds(0.1), options.MaxGrantAge);
     }
 
-    [SkippableFact]
-    public async Task ChatLimiter_PerMinute_MarginIsAFiftiethOfTheMinute()
+    [Fact]
+    public void ChatOptions_PerMinute_MarginIsAFiftiethOfTheMinute()
     {
-        using var limiter = (SharedRateLimiter)SharedLimits.ChatLimiter(await OpenAsync(), 600);
+        var options = SharedLimits.ChatOptions(600);
 
-        Assert.Equal(600, limiter.Options.PermitLimit);
-        Assert.Equal(TimeSpan.FromSeconds(61.2), limiter.Options.Window);
-        Assert.Equal(TimeSpan.FromSeconds(0.6), limiter.Options.MaxGrantAge);
-    }
-
-    /// <summary>Skips the test (inside it, where a skip counts) when no PostgreSQL server is configured.</summary>
-    private async Task<PostgresCompletionStore> OpenAsync()
-    {
-        database = await PostgresTestDatabase.CreateAsync();
-        store = new PostgresCompletionStore(database.ConnectionString, TimeProvider.System);
-        await store.InitializeAsync(default);
-        return store;
+        Assert.Equal(600, options.PermitLimit);
+        Assert.Equal(TimeSpan.FromSeconds(61.2), options.Window);
+        Assert.Equal(TimeSpan.FromSeconds(0.6), options.MaxGrantAge);
     }
 }
