@@ -5,25 +5,18 @@ namespace PromptOptimizer.Tests.Cli.Hosting;
 /// <summary>The rate limits every worker on one PostgreSQL database shares: their windows, spacing and how long a grant stays good.</summary>
 public sealed class SharedLimitsTests
 {
-    [Fact]
-    public void ExaOptions_25PerSecond_SpacedOverASecondAndAMarginAndGoodForHalfTheMargin()
+    [Theory]
+    [InlineData(25, 25, 1100, 44, 50)]
+    [InlineData(0.1, 1, 10_200, 10_200, 100)]
+    public void ExaOptions_PerSecond_WindowIsThePeriodAndAMarginAndPermitsAreGoodForHalfTheMargin(
+        double perSecond, int limit, double windowMs, double spacingMs, double maxGrantAgeMs)
     {
-        var options = SharedLimits.ExaOptions(25);
+        var options = SharedLimits.ExaOptions(perSecond);
 
-        Assert.Equal(("exa", 25), (options.Name, options.PermitLimit));
-        Assert.Equal(TimeSpan.FromMilliseconds(1100), options.Window);
-        Assert.Equal(TimeSpan.FromMilliseconds(44), options.Spacing);
-        Assert.Equal(TimeSpan.FromMilliseconds(50), options.MaxGrantAge);
-    }
-
-    [Fact]
-    public void ExaOptions_BelowOnePerSecond_OnePermitPerPeriodWithAFiftiethMargin()
-    {
-        var options = SharedLimits.ExaOptions(0.1);
-
-        Assert.Equal(1, options.PermitLimit);
-        Assert.Equal(TimeSpan.FromSeconds(10.2), options.Window);
-        Assert.Equal(TimeSpan.FromSeconds(0.1), options.MaxGrantAge);
+        Assert.Equal(("exa", limit), (options.Name, options.PermitLimit));
+        Assert.Equal(TimeSpan.FromMilliseconds(windowMs), options.Window);
+        Assert.Equal(TimeSpan.FromMilliseconds(spacingMs), options.Spacing);
+        Assert.Equal(TimeSpan.FromMilliseconds(maxGrantAgeMs), options.MaxGrantAge);
     }
 
     [Fact]
