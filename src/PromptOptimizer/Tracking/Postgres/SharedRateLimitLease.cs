@@ -31,9 +31,10 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
     public override bool IsAcquired { get; }
 
     /// <summary>
-    /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/> has passed since the query
-    /// that granted the permit was sent, which is at least the grant's age at the moment of asking, by this process's
-    /// clock alone. What delays the request after the caller asked is not covered.
+    /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/>, plus the fastest round trip
+    /// its limiter has seen, has passed since the query that granted the permit was sent: by this process's clock
+    /// alone, at least the grant's age beyond what every grant costs. What delays the request after the caller asked
+    /// is not covered.
     /// </summary>
     public bool IsExpired => maxAge is { } age && clock is not null && clock.GetElapsedTime(askedAt) > age;
 
@@ -58,7 +59,7 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
 
     public static SharedRateLimitLease Granted(DateTimeOffset at) => new(true, at, null);
 
-    /// <summary>A permit granted at <paramref name="at"/> (database clock) by a query sent at <paramref name="askedAt"/> (a timestamp of <paramref name="clock"/>).</summary>
+    /// <summary>A permit granted at <paramref name="at"/> (database clock) by a query sent at <paramref name="askedAt"/> (a timestamp of <paramref name="clock"/>), good for <paramref name="maxAge"/> from then.</summary>
     public static SharedRateLimitLease Granted(DateTimeOffset at, TimeProvider clock, long askedAt, TimeSpan? maxAge) => new(true, at, null, clock, askedAt, maxAge);
 
     public static SharedRateLimitLease Refused(TimeSpan? retryAfter) => new(false, null, retryAfter);

@@ -21,6 +21,8 @@ internal sealed class SharedRateLimiter : RateLimiter
     private long failures;
     private long lastGrantTimestamp;
     private int disposed;
+    private readonly Lock roundTripLock = new();
+    private TimeSpan fastestRoundTrip = TimeSpan.MaxValue;
 
     /// <param name="dataSource">A data source on a database initialized by <see cref="PostgresCompletionStore"/>.</param>
     public SharedRateLimiter(NpgsqlDataSource dataSource, SharedRateLimiterOptions options, TimeProvider timeProvider)
@@ -61,8 +63,9 @@ internal sealed class SharedRateLimiter : RateLimiter
         using var command = CreateCommand(connection, permitCount);
         using var reader = command.ExecuteReader();
         reader.Read();
+        var fastest = ObserveRoundTrip(askedAt);
         return reader.GetBoolean(0)
-            ? Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt)
+            ? Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt, fastest)
             : Refused(reader.GetInt64(2));
     }
 
@@ -103,6 +106,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         await using var command = CreateCommand(connection, permitCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var fastest = ObserveRoundTrip(askedAt);
         var granted = reader.GetBoolean(0);
         var retryMicroseconds = reader.GetInt64(2);
         if (!granted)
@@ -111,7 +115,7 @@ internal sealed class SharedRateLimiter : RateLimiter
             return (null, TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
         }
 
-        return (Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt), TimeSpan.Zero);
+        return (Granted(reader.GetFieldValue<DateTimeOffset>(1), askedAt, fastest), TimeSpan.Zero);
     }
 
     private SharedRateLimitLease Refused(long retryMicroseconds)
@@ -120,11 +124,27 @@ internal sealed class SharedRateLimiter : RateLimiter
         return SharedRateLimitLease.Refused(TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
     }
 
-    private SharedRateLimitLease Granted(DateTimeOffset at, long askedAt)
+    /// <summary>
+    /// Records the round trip of a query sent at <paramref name="askedAt"/> and returns the fastest seen so far. Every
+    /// request pays at least that much between asking and the grant reaching it, so it shifts all arrivals alike and
+    /// cannot bunch them: a permit's age is judged beyond it, or a database tens of milliseconds away would expire
+    /// every permit. A stalled query is not the fastest, so a stall still counts in full.
+    /// </summary>
+    private TimeSpan ObserveRoundTrip(long askedAt)
+    {
+        var roundTrip = timeProvider.GetElapsedTime(askedAt);
+        lock (roundTripLock)
+        {
+            fastestRoundTrip = roundTrip < fastestRoundTrip ? roundTrip : fastestRoundTrip;
+            return fastestRoundTrip;
+        }
+    }
+
+    private SharedRateLimitLease Granted(DateTimeOffset at, long askedAt, TimeSpan fastestRoundTrip)
     {
         Interlocked.Increment(ref successes);
         Interlocked.Exchange(ref lastGrantTimestamp, timeProvider.GetTimestamp());
-        return SharedRateLimitLease.Granted(at, timeProvider, askedAt, options.MaxGrantAge);
+        return SharedRateLimitLease.Granted(at, timeProvider, askedAt, options.MaxGrantAge + fastestRoundTrip);
     }
 
     private NpgsqlCommand CreateCommand(NpgsqlConnection connection, int permitCount)

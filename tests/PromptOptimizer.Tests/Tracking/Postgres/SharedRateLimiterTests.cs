@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Tracking.Postgres;
 
@@ -174,6 +176,40 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         Assert.False(((IExpiringLease)forever).IsExpired);
     }
 
+    [SkippableFact]
+    public async Task AcquireAsync_GrantingQueryStalledLongerThanMaxGrantAge_LeaseExpiredOnArrival()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = (await OpenAsync(time)).CreateRateLimiter(Aging);
+        using var warm = await limiter.AcquireAsync(1);
+
+        // The first grant's round trip (no time on the fake clock) is the fastest; this one is held 100 ms at the row lock.
+        using var lease = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
+
+        Assert.True(lease.IsAcquired);
+        Assert.True(((IExpiringLease)lease).IsExpired);
+    }
+
+    [SkippableFact]
+    public async Task AcquireAsync_EveryRoundTripSlow_TheFastestIsNotCountedAsAge()
+    {
+        var time = new FakeTimeProvider();
+        var store = await OpenAsync(time);
+        using (await store.CreateRateLimiter(Aging).AcquireAsync(1))
+        {
+            // Only creates the limit's row, so that it can be locked below.
+        }
+
+        // A limiter whose first round trip takes 100 ms (a distant database): that much is what every grant costs.
+        using var limiter = store.CreateRateLimiter(Aging);
+        using var lease = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
+        var fresh = ((IExpiringLease)lease).IsExpired;
+        time.Advance(TimeSpan.FromMilliseconds(51));
+
+        Assert.False(fresh);
+        Assert.True(((IExpiringLease)lease).IsExpired);
+    }
+
     [Fact]
     public void Options_Invalid_ThrowNamingTheProperty()
     {
@@ -201,6 +237,34 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(5, timeout.Token);
         }
+    }
+
+    private static SharedRateLimiterOptions Aging => new("exa", 10, TimeSpan.FromSeconds(1), maxGrantAge: TimeSpan.FromMilliseconds(50));
+
+    /// <summary>
+    /// Acquires while another transaction holds the limit's row, and moves the fake clock on by <paramref name="held"/>
+    /// once the acquiring query is seen waiting for that lock (bounded), so its round trip takes exactly that long.
+    /// </summary>
+    private async Task<RateLimitLease> AcquireWhileRowLockedAsync(SharedRateLimiter limiter, FakeTimeProvider time, TimeSpan held)
+    {
+        await using var blocker = new NpgsqlConnection(database!.ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT grants FROM rate_limits WHERE name = 'exa' FOR UPDATE", blocker, transaction))
+        {
+            Assert.NotNull(await lockRow.ExecuteScalarAsync());
+        }
+
+        var acquiring = limiter.AcquireAsync(1).AsTask();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"), CultureInfo.InvariantCulture) == 0)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+
+        time.Advance(held);
+        await transaction.CommitAsync();
+        return await acquiring;
     }
 
     private async Task<PostgresCompletionStore> OpenAsync(TimeProvider time)
