@@ -11,7 +11,8 @@ namespace PromptOptimizer.Cli.Hosting;
 /// provider counts by arrival, and the time from a grant in the database to the request's arrival varies between
 /// processes and machines (scheduling, GC, network) by far more than it does inside one process. Grants are also spaced
 /// evenly (window ÷ limit apart), so a window's requests never leave together as a burst. A permit older than half the
-/// margin when its request is about to leave is given up for a fresh one (<see cref="SharedRateLimiterOptions.MaxGrantAge"/>):
+/// margin (beyond the fastest earlier round trip to the database) when its request is about to leave is given up for a
+/// fresh one (<see cref="SharedRateLimiterOptions.MaxGrantAge"/>):
 /// a worker stalled after a grant for longer than the margin (seen once in the worker test: 26 arrivals in one second
 /// under a shared 25/s) would otherwise deliver it in the same second as permits granted a window later.
 /// </summary>
@@ -44,7 +45,8 @@ internal static class SharedLimits
 
     /// <summary>
     /// The provider's <paramref name="period"/> widened by the margin, with grants spread evenly over it (the same
-    /// sustained rate without bursts, see migration 3 of the PostgreSQL schema) and a grant's use limited to half the margin.
+    /// sustained rate without bursts, see migration 3 of the PostgreSQL schema) and a grant's use limited to half the margin
+    /// (the limiter adds the fastest earlier round trip to the database).
     /// </summary>
     private static SharedRateLimiterOptions Spaced(string name, int limit, TimeSpan period)
     {

@@ -31,8 +31,8 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
     public override bool IsAcquired { get; }
 
     /// <summary>
-    /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/>, plus the fastest round trip
-    /// its limiter has seen, has passed since the query that granted the permit was sent: by this process's clock
+    /// True once more than the limit's <see cref="SharedRateLimiterOptions.MaxGrantAge"/>, plus the fastest earlier
+    /// round trip its limiter had seen, has passed since the query that granted the permit was sent: by this process's clock
     /// alone, at least the grant's age beyond what every grant costs. What delays the request after the caller asked
     /// is not covered.
     /// </summary>

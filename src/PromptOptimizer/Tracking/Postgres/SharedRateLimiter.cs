@@ -125,18 +125,20 @@ internal sealed class SharedRateLimiter : RateLimiter
     }
 
     /// <summary>
-    /// Records the round trip of a query sent at <paramref name="askedAt"/> and returns the fastest seen so far. Every
-    /// request pays at least that much between asking and the grant reaching it, so it shifts all arrivals alike and
-    /// cannot bunch them: a permit's age is judged beyond it, or a database tens of milliseconds away would expire
-    /// every permit. A stalled query is not the fastest, so a stall still counts in full.
+    /// Records the round trip of a query sent at <paramref name="askedAt"/> and returns the fastest of the earlier ones
+    /// (zero before any). Every request pays at least that much between asking and the grant reaching it, so it shifts
+    /// all arrivals alike and cannot bunch them: a permit's age is judged beyond it, or a database tens of milliseconds
+    /// away would expire every permit. The query's own round trip is left out, so a stalled one counts in full, even
+    /// the first (a distant database costs the first permit or so instead).
     /// </summary>
     private TimeSpan ObserveRoundTrip(long askedAt)
     {
         var roundTrip = timeProvider.GetElapsedTime(askedAt);
         lock (roundTripLock)
         {
+            var earlier = fastestRoundTrip == TimeSpan.MaxValue ? TimeSpan.Zero : fastestRoundTrip;
             fastestRoundTrip = roundTrip < fastestRoundTrip ? roundTrip : fastestRoundTrip;
-            return fastestRoundTrip;
+            return earlier;
         }
     }
 

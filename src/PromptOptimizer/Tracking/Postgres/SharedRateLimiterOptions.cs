@@ -58,7 +58,7 @@ internal sealed record SharedRateLimiterOptions
     /// How long after the granting query was sent a permit may still be spent (null: any time). The caller checks just
     /// before it sends (<see cref="Providers.IExpiringLease"/>) and takes a fresh permit for an older one, so a stall
     /// between the grant and that check cannot bunch arrivals at the provider beyond the margin the window keeps;
-    /// a stall after the check still can. The fastest round trip to the database seen so far is added to it: that much
+    /// a stall after the check still can. The fastest earlier round trip to the database is added to it: that much
     /// every grant costs, so it delays all requests alike.
     /// </summary>
     public TimeSpan? MaxGrantAge { get; }

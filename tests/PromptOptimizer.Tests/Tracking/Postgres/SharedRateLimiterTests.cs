@@ -183,15 +183,18 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         using var limiter = (await OpenAsync(time)).CreateRateLimiter(Aging);
         using var warm = await limiter.AcquireAsync(1);
 
-        // The first grant's round trip (no time on the fake clock) is the fastest; this one is held 100 ms at the row lock.
+        // The first grant's round trip (no time on the fake clock) is the fastest; these are held 100 ms at the row lock.
+        // The second stalled one is still judged against the fast one, not against the stall before it.
         using var lease = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
+        using var again = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
 
-        Assert.True(lease.IsAcquired);
+        Assert.True(lease.IsAcquired && again.IsAcquired);
         Assert.True(((IExpiringLease)lease).IsExpired);
+        Assert.True(((IExpiringLease)again).IsExpired);
     }
 
     [SkippableFact]
-    public async Task AcquireAsync_EveryRoundTripSlow_TheFastestIsNotCountedAsAge()
+    public async Task AcquireAsync_EveryRoundTripSlow_TheFastestEarlierIsNotCountedAsAge()
     {
         var time = new FakeTimeProvider();
         var store = await OpenAsync(time);
@@ -200,14 +203,18 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
             // Only creates the limit's row, so that it can be locked below.
         }
 
-        // A limiter whose first round trip takes 100 ms (a distant database): that much is what every grant costs.
+        // A limiter whose every round trip takes 100 ms (a distant database). The first has nothing earlier to be
+        // judged against, so it counts in full; from then on 100 ms is what every grant costs.
         using var limiter = store.CreateRateLimiter(Aging);
-        using var lease = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
-        var fresh = ((IExpiringLease)lease).IsExpired;
+        using var first = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
+        var firstOnArrival = ((IExpiringLease)first).IsExpired;
+        using var second = await AcquireWhileRowLockedAsync(limiter, time, TimeSpan.FromMilliseconds(100));
+        var secondOnArrival = ((IExpiringLease)second).IsExpired;
         time.Advance(TimeSpan.FromMilliseconds(51));
 
-        Assert.False(fresh);
-        Assert.True(((IExpiringLease)lease).IsExpired);
+        Assert.True(firstOnArrival);
+        Assert.False(secondOnArrival);
+        Assert.True(((IExpiringLease)second).IsExpired);
     }
 
     [Fact]
