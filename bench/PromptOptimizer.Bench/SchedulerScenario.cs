@@ -48,7 +48,7 @@ internal static class SchedulerScenario
             Metric.AtLeast(Name, "rolling efficiency (topics/s / (100 / mean latency))", rollingEfficiency, Target),
             Metric.Info(Name, "ideal scheduler on the rolling run's latencies (tail only)", rollingIdeal),
             Metric.Info(Name, "rolling efficiency / ideal on its latencies", ratioToIdeal),
-            Metric.Info(Name, FormattableString.Invariant($"ideal scheduler, mean over {Shuffles:N0} shuffles of those latencies"), shuffled.Length > 0 ? shuffled.Average() : 0),
+            Metric.Info(Name, FormattableString.Invariant($"ideal scheduler, mean over {Shuffles:N0} shuffles of those latencies"), shuffled.Average()),
             Metric.Info(Name, FormattableString.Invariant($"share of those shuffles in which the ideal reaches {Target}"), IdealSchedule.ShareReaching(shuffled, Target)),
             // The odds this run's client had: at its own fraction of the ideal, in how many arrival orders it passes.
             Metric.Info(Name, FormattableString.Invariant($"share of those shuffles in which rolling would reach {Target} at its ratio"), ratioToIdeal > 0 ? IdealSchedule.ShareReaching(shuffled, Target / ratioToIdeal) : 0),

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using PromptOptimizer.Simulator;
 
@@ -61,10 +60,8 @@ internal sealed partial class SimulatorChild : IAsyncDisposable
     /// <summary>The arrival offsets (milliseconds since the last reset, in order) of the requests to one endpoint.</summary>
     public async Task<IReadOnlyList<double>> GetArrivalsAsync(string endpoint)
     {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync(new Uri("_sim/arrivals", UriKind.Relative)));
-        return document.RootElement.TryGetProperty(endpoint, out var arrivals)
-            ? [.. arrivals.EnumerateArray().Select(e => e.GetDouble())]
-            : [];
+        var arrivals = await _http.GetFromJsonAsync(new Uri("_sim/arrivals", UriKind.Relative), SimulatorJsonContext.Default.DictionaryStringDoubleArray);
+        return arrivals?.GetValueOrDefault(endpoint) ?? [];
     }
 
     public async Task ResetStatsAsync()
