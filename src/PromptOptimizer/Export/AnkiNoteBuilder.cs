@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using PromptOptimizer.Cards;
 using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Export;
@@ -24,7 +25,7 @@ internal static class AnkiNoteBuilder
         var tags = Tags(topic, card);
         var mod = topic.GeneratedAt.ToUnixTimeSeconds();
 
-        if (string.Equals(card.Type, "cloze", StringComparison.OrdinalIgnoreCase))
+        if (CardText.IsCloze(card.Type))
         {
             var numbers = ClozeSyntax.CardNumbers(card.Text);
             if (numbers.Count == 0)
@@ -33,13 +34,13 @@ internal static class AnkiNoteBuilder
                 return false;
             }
 
-            note = new AnkiNote(guid, Cloze: true, deck, [AnkiHtml.FromPlainText(card.Text!), AnkiHtml.FromPlainText(card.Back), sources],
+            note = new AnkiNote(guid, Cloze: true, deck, [CardHtml.FromPlainText(card.Text!), CardHtml.FromPlainText(card.Back), sources],
                 tags, mod, numbers.Select(n => n - 1).ToList());
             problem = null;
             return true;
         }
 
-        if (!string.Equals(card.Type, "basic", StringComparison.OrdinalIgnoreCase))
+        if (!CardText.IsBasic(card.Type))
         {
             problem = $"card {card.Id}: unknown card type '{card.Type}'; skipped";
             return false;
@@ -51,7 +52,7 @@ internal static class AnkiNoteBuilder
             return false;
         }
 
-        note = new AnkiNote(guid, Cloze: false, deck, [AnkiHtml.FromPlainText(card.Front), AnkiHtml.FromPlainText(card.Back), sources],
+        note = new AnkiNote(guid, Cloze: false, deck, [CardHtml.FromPlainText(card.Front), CardHtml.FromPlainText(card.Back), sources],
             tags, mod, [0]);
         problem = null;
         return true;
@@ -118,8 +119,8 @@ internal static class AnkiNoteBuilder
         var parts = new List<string>();
         foreach (var source in topic.CitedSources(card))
         {
-            var label = AnkiHtml.Escape(string.IsNullOrWhiteSpace(source.Title) ? source.Url : source.Title.Trim());
-            parts.Add(IsWebUrl(source.Url) ? $"<a href=\"{AnkiHtml.Escape(source.Url)}\">{label}</a>" : label);
+            var label = CardHtml.Escape(string.IsNullOrWhiteSpace(source.Title) ? source.Url : source.Title.Trim());
+            parts.Add(IsWebUrl(source.Url) ? $"<a href=\"{CardHtml.Escape(source.Url)}\">{label}</a>" : label);
         }
 
         return string.Join("<br>", parts);

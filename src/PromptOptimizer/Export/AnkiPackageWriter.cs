@@ -1,6 +1,9 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PromptOptimizer.Cards;
 
 namespace PromptOptimizer.Export;
 
@@ -123,7 +126,7 @@ internal sealed class AnkiPackageWriter(TimeProvider timeProvider, string workDi
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var note = notes[position];
-                var stripped = AnkiHtml.Strip(note.Fields[0]);
+                var stripped = CardHtml.Strip(note.Fields[0]);
                 var id = nextId++;
                 noteId.Value = id;
                 guid.Value = note.Guid;
@@ -132,7 +135,7 @@ internal sealed class AnkiPackageWriter(TimeProvider timeProvider, string workDi
                 tags.Value = note.TagString;
                 fields.Value = string.Join('\x1f', note.Fields);
                 sortField.Value = stripped;
-                checksum.Value = AnkiHtml.Checksum(stripped);
+                checksum.Value = Checksum(stripped);
                 await noteCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
                 foreach (var ord in note.CardOrdinals)
@@ -147,6 +150,16 @@ internal sealed class AnkiPackageWriter(TimeProvider timeProvider, string workDi
                 }
             }
         }
+    }
+
+    /// <summary>The <c>csum</c> column: the first 4 bytes of SHA-1 of the stripped text as a big-endian integer.</summary>
+    private static long Checksum(string strippedText)
+    {
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+#pragma warning disable CA5350 // Anki's file format defines csum with SHA-1; it is a duplicate hint, not security.
+        SHA1.HashData(Encoding.UTF8.GetBytes(strippedText), hash);
+#pragma warning restore CA5350
+        return BinaryPrimitives.ReadUInt32BigEndian(hash);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

@@ -1,30 +1,21 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PromptOptimizer.Cards;
 using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Export;
 
-/// <summary>
-/// The per-card checks (everything except duplicates). Thresholds are practitioners' choices from SuperMemo's
-/// "20 rules" and common LLM card generators, not research results.
-/// </summary>
+/// <summary>The per-card quality checks (everything except duplicates), with the thresholds of <see cref="CardLimits"/>.</summary>
 internal static partial class CardRules
 {
-    public const int MaxFrontChars = 200;
-    public const int MaxFrontWords = 25;
-    public const int MaxBackChars = 500;
-    public const int MinQuestionWords = 3;
-    public const int MaxClozes = 3;
-    public const int MaxClozeAnswerWords = 4;
-
     /// <summary>Adds the findings of every per-card check to <paramref name="findings"/>.</summary>
     public static void Check(ExportTopic topic, Flashcard card, List<QualityFinding> findings)
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(findings);
-        var cloze = CardText.IsCloze(card);
-        if (!cloze && !CardText.IsBasic(card))
+        var cloze = CardText.IsCloze(card.Type);
+        if (!cloze && !CardText.IsBasic(card.Type))
         {
             findings.Add(new(QualityCheck.UnknownType, $"type '{card.Type}' is neither basic nor cloze"));
         }
@@ -38,9 +29,9 @@ internal static partial class CardRules
             CheckBasic(card, findings);
         }
 
-        if (card.Back.Length > MaxBackChars)
+        if (card.Back.Length > CardLimits.MaxBackChars)
         {
-            findings.Add(new(QualityCheck.BackTooLong, $"answer has {card.Back.Length} characters (limit {MaxBackChars})"));
+            findings.Add(new(QualityCheck.BackTooLong, $"answer has {card.Back.Length} characters (limit {CardLimits.MaxBackChars})"));
         }
 
         CheckJunk(card, cloze, findings);
@@ -56,9 +47,9 @@ internal static partial class CardRules
 
         CheckFrontLength(card.Front, findings);
         var words = CardText.WordCount(card.Front);
-        if (words is > 0 and < MinQuestionWords)
+        if (words is > 0 and < CardLimits.MinQuestionWords)
         {
-            findings.Add(new(QualityCheck.QuestionTooShort, $"question has {words} word(s) (minimum {MinQuestionWords})"));
+            findings.Add(new(QualityCheck.QuestionTooShort, $"question has {words} word(s) (minimum {CardLimits.MinQuestionWords})"));
         }
 
         var questionMarks = card.Front.Count(c => c is '?' or '？');
@@ -67,7 +58,7 @@ internal static partial class CardRules
             findings.Add(new(QualityCheck.MultipleQuestions, $"front asks {questionMarks} questions"));
         }
 
-        if (HasList(card.Back))
+        if (CardText.HasList(card.Back))
         {
             findings.Add(new(QualityCheck.ListInAnswer, "answer is a list; split it into one card per item or use clozes"));
         }
@@ -100,25 +91,25 @@ internal static partial class CardRules
             return;
         }
 
-        var error = ClozeSyntax.Validate(card.Text);
+        var error = ClozeSyntax.Problem(card.Text);
         if (error is not null)
         {
             findings.Add(new(QualityCheck.ClozeSyntax, error));
         }
 
         var deletions = ClozeSyntax.Parse(card.Text);
-        if (deletions.Count > MaxClozes)
+        if (deletions.Count > CardLimits.MaxClozes)
         {
-            findings.Add(new(QualityCheck.TooManyClozes, $"{deletions.Count} deletions (limit {MaxClozes})"));
+            findings.Add(new(QualityCheck.TooManyClozes, $"{deletions.Count} deletions (limit {CardLimits.MaxClozes})"));
         }
 
         foreach (var deletion in deletions)
         {
             var words = CardText.WordCount(deletion.Answer);
-            if (words > MaxClozeAnswerWords)
+            if (words > CardLimits.MaxClozeAnswerWords)
             {
                 findings.Add(new(QualityCheck.LongClozeAnswer,
-                    $"c{deletion.Number.ToString(CultureInfo.InvariantCulture)} answer has {words} words (limit {MaxClozeAnswerWords})"));
+                    $"c{deletion.Number.ToString(CultureInfo.InvariantCulture)} answer has {words} words (limit {CardLimits.MaxClozeAnswerWords})"));
                 break;
             }
         }
@@ -129,10 +120,10 @@ internal static partial class CardRules
     private static void CheckFrontLength(string front, List<QualityFinding> findings)
     {
         var words = CardText.WordCount(front);
-        if (front.Length > MaxFrontChars || words > MaxFrontWords)
+        if (front.Length > CardLimits.MaxFrontChars || words > CardLimits.MaxFrontWords)
         {
             findings.Add(new(QualityCheck.FrontTooLong,
-                $"question has {front.Length} characters and {words} words (limits {MaxFrontChars} and {MaxFrontWords})"));
+                $"question has {front.Length} characters and {words} words (limits {CardLimits.MaxFrontChars} and {CardLimits.MaxFrontWords})"));
         }
     }
 
@@ -173,39 +164,6 @@ internal static partial class CardRules
         }
 
         return count;
-    }
-
-    /// <summary>A line starting with <c>-</c>, <c>*</c>, <c>•</c>, <c>1.</c> or <c>1)</c> and then text, or HTML list markup.</summary>
-    internal static bool HasList(string text)
-    {
-        if (text.Contains("<li", StringComparison.OrdinalIgnoreCase) || text.Contains("<ul", StringComparison.OrdinalIgnoreCase)
-            || text.Contains("<ol", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (var rawLine in text.AsSpan().EnumerateLines())
-        {
-            var line = rawLine.TrimStart();
-            var marker = line.Length > 0 && line[0] is '-' or '*' or '•' ? 1 : 0;
-            if (marker == 0)
-            {
-                var digits = 0;
-                while (digits < line.Length && digits < 3 && char.IsAsciiDigit(line[digits]))
-                {
-                    digits++;
-                }
-
-                marker = digits is 1 or 2 && digits < line.Length && line[digits] is '.' or ')' ? digits + 1 : 0;
-            }
-
-            if (marker > 0 && marker + 1 < line.Length && char.IsWhiteSpace(line[marker]) && !line[(marker + 1)..].IsWhiteSpace())
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     [GeneratedRegex(@"\b(TODO|TBD|FIXME)\b|(?i:lorem ipsum)|\.\.\.|…", RegexOptions.CultureInvariant)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using PromptOptimizer.Cards;
 
 namespace PromptOptimizer.Export;
 

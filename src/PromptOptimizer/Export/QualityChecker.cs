@@ -1,3 +1,4 @@
+using PromptOptimizer.Cards;
 using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Export;
@@ -24,7 +25,7 @@ internal static class QualityChecker
                 var findings = new List<QualityFinding>();
                 CardRules.Check(topic, card, findings);
                 perCard.Add((topic, card, findings));
-                candidates.Add(new DuplicateCandidate(topic.Category, topic.FilePath + "#" + card.Id, CardText.Prompt(card), card.Back));
+                candidates.Add(new DuplicateCandidate(topic.Category, topic.FilePath + "#" + card.Id, CardText.Prompt(card.Type, card.Front, card.Text), card.Back));
                 cited += topic.CitedSources(card).Count > 0 ? 1 : 0;
             }
         }

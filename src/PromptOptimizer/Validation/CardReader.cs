@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PromptOptimizer.Cards;
 using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Validation;

@@ -1,10 +1,12 @@
+using PromptOptimizer.Cards;
+
 namespace PromptOptimizer.Validation;
 
 /// <summary>Limits applied to every generated card; validated here so a bad setting fails at start-up, not per topic.</summary>
 /// <param name="MaxFront">Longest accepted front, in characters.</param>
 /// <param name="MaxBack">Longest accepted back, in characters.</param>
 /// <param name="MinFraction">Share of the requested cards that must survive validation for the answer to be kept.</param>
-internal sealed record FlashcardRules(int MaxFront = 200, int MaxBack = 500, double MinFraction = 0.8)
+internal sealed record FlashcardRules(int MaxFront = CardLimits.MaxFrontChars, int MaxBack = CardLimits.MaxBackChars, double MinFraction = 0.8)
 {
     public static FlashcardRules Default { get; } = new();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.Cards;
 using PromptOptimizer.Export;
 using PromptOptimizer.Output;
 
@@ -33,15 +34,15 @@ public sealed class AnkiTextWriterTests : IDisposable
         var basic = rows[0];
         Assert.Equal("Basic", basic[0]);
         Assert.Equal("PromptOptimizer::002_geo::Capitals: of: the world", basic[1]);
-        Assert.Equal(tricky.Front, AnkiHtml.ToPlainText(basic[2]));
-        Assert.Equal(tricky.Back, AnkiHtml.ToPlainText(basic[3]));
+        Assert.Equal(tricky.Front, CardHtml.ToPlainText(basic[2]));
+        Assert.Equal(tricky.Back, CardHtml.ToPlainText(basic[3]));
         Assert.StartsWith("<a href=\"https://example.org/a?x=1&amp;y=2\">", basic[4], StringComparison.Ordinal);
         Assert.Equal("002_geo capitals easy tag_one", basic[5]);
         Assert.Equal(AnkiNoteBuilder.Guid("002_geo/capitals.json", "c1"), basic[6]);
 
         Assert.Equal("Cloze", rows[1][0]);
-        Assert.Equal(cloze.Text, AnkiHtml.ToPlainText(rows[1][2]));
-        Assert.Equal(cloze.Back, AnkiHtml.ToPlainText(rows[1][3]));
+        Assert.Equal(cloze.Text, CardHtml.ToPlainText(rows[1][2]));
+        Assert.Equal(cloze.Back, CardHtml.ToPlainText(rows[1][3]));
     }
 
     [Fact]

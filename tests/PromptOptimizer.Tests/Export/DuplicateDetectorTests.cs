@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PromptOptimizer.Cards;
 using PromptOptimizer.Export;
 
 namespace PromptOptimizer.Tests.Export;

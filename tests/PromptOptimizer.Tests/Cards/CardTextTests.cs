@@ -1,12 +1,14 @@
-using PromptOptimizer.Validation;
+using PromptOptimizer.Cards;
 
-namespace PromptOptimizer.Tests.Validation;
+namespace PromptOptimizer.Tests.Cards;
 
 public sealed class CardTextTests
 {
     [Theory]
     [InlineData("  What   is\tSQL\ninjection? ", "what is sql injection?")]
     [InlineData("<b>Paris</b>.", "paris.")]
+    [InlineData("<i>a</i> <b>b</b>", "a b")]
+    [InlineData("<style>p{}</style>Text", "text")]
     [InlineData("line one<br>line two", "line one line two")]
     [InlineData("<p>One</p><p>Two</p>", "one two")]
     [InlineData("Tom &amp; Jerry&nbsp;show", "tom & jerry show")]
@@ -98,5 +100,51 @@ public sealed class CardTextTests
     public void IsPlain_Text_TrueOnlyWithoutMarkupOrUnusualWhitespace(string input, bool expected)
     {
         Assert.Equal(expected, CardText.IsPlain(input));
+    }
+
+    [Theory]
+    [InlineData("<b>Paris</b>.", "paris")]
+    [InlineData("Pa<b>ris</b> is big", "paris is big")]
+    [InlineData("one<br>two", "one two")]
+    [InlineData("It's 3.5&nbsp;km, AT&amp;T!", "it s 3 5 km at t")]
+    [InlineData("a < b", "a b")]
+    public void TokenKey_Text_LetterAndDigitRunsOfTheVisibleText(string input, string expected)
+    {
+        Assert.Equal(expected, CardText.TokenKey(input));
+    }
+
+    [Fact]
+    public void Tokens_TokenLongerThanTheBuffer_KeptWhole()
+    {
+        var word = new string('x', 300);
+
+        Assert.Equal([word, "y"], CardText.Tokens(word + " y"));
+    }
+
+    [Theory]
+    [InlineData("a b c", "A B C", 1.0)]
+    [InlineData("a b", "b c", 1.0 / 3)]
+    [InlineData("", "", 1.0)]
+    [InlineData("a", "", 0.0)]
+    public void Jaccard_TwoTexts_TokenSetSimilarity(string a, string b, double expected)
+    {
+        Assert.Equal(expected, CardText.Jaccard(a, b), 9);
+    }
+
+    [Theory]
+    [InlineData("- Paris\n- Lyon", true)]
+    [InlineData("Cities:\n  * Paris", true)]
+    [InlineData("1. Parse\r\n2. Bind", true)]
+    [InlineData("12) twelve", true)]
+    [InlineData("<ul><li>a</li></ul>", true)]
+    [InlineData("• bullet", true)]
+    [InlineData("3.14 is close to pi", false)]
+    [InlineData("-5 degrees at night", false)]
+    [InlineData("2024. A year.", false)]
+    [InlineData("Paris - the capital", false)]
+    [InlineData("- ", false)]
+    public void HasList_Answer_DetectsListMarkersAtLineStart(string text, bool expected)
+    {
+        Assert.Equal(expected, CardText.HasList(text));
     }
 }
