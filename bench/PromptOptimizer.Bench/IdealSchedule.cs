@@ -34,33 +34,4 @@ internal static class IdealSchedule
         // Efficiency = (n / makespan) / (concurrency / mean) = total busy time / (concurrency × makespan).
         return busy / (concurrency * makespan);
     }
-
-    /// <summary>
-    /// The ideal scheduler's efficiency over <paramref name="shuffles"/> random arrival orders of the same latencies
-    /// (seeded, so repeatable), in ascending order. Which draws land in the last wave decides the tail, and that order
-    /// is the simulator's, not the client's: this is the spread any scheduler faces with latencies like this run's.
-    /// </summary>
-    public static double[] OverShuffles(IReadOnlyList<double> latenciesMs, int concurrency, int shuffles, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(latenciesMs);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shuffles);
-        var random = new Random(seed);
-        var order = latenciesMs.ToArray();
-        var efficiencies = new double[shuffles];
-        for (var i = 0; i < shuffles; i++)
-        {
-            random.Shuffle(order);
-            efficiencies[i] = Efficiency(order, concurrency);
-        }
-
-        Array.Sort(efficiencies);
-        return efficiencies;
-    }
-
-    /// <summary>The share of <paramref name="efficiencies"/> at or above <paramref name="target"/>; zero when there are none.</summary>
-    public static double ShareReaching(IReadOnlyList<double> efficiencies, double target)
-    {
-        ArgumentNullException.ThrowIfNull(efficiencies);
-        return efficiencies.Count == 0 ? 0 : (double)efficiencies.Count(e => e >= target) / efficiencies.Count;
-    }
 }

@@ -92,9 +92,9 @@ if (!args.Contains("--keep"))
     Console.WriteLine($"Deleting {work}...");
     Directory.Delete(work, recursive: true);
 
-    // ext4 without a journal (this VM's root) scans past inodes freed in the last minute on every file it creates, and
-    // for up to six minutes while their inode table is unwritten: a bench started soon after another paid ~0.8 ms of
-    // kernel CPU per output file (docs/benchmarks.md). Writing the deletes out caps that at one minute.
+    // ext4 without a journal (this VM's root) scans past inodes freed recently on every file it creates, for longer while
+    // their inode table is unwritten, so a bench started soon after another pays kernel CPU per output file. Writing the
+    // deletes out shortens that.
     using var sync = Process.Start("sync");
     await sync.WaitForExitAsync(CancellationToken.None);
 }

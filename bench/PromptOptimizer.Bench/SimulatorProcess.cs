@@ -57,6 +57,16 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
         throw new InvalidOperationException("simulator did not start: " + error);
     }
 
+    /// <summary>User + system CPU the simulator has used so far.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+    }
+
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsync(new Uri("_sim/reset", UriKind.Relative), null, cancellationToken);
