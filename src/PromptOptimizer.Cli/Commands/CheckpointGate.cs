@@ -13,7 +13,7 @@ internal static class CheckpointGate
     public static async Task<(RunSettings? Settings, int? Exit)> ResolveAsync(CliContext context, RunOptionSet run, ParseResult parse, RunSettings settings, CancellationToken cancellationToken)
     {
         // --force and --dry-run never look at an earlier run, so the checkpoint is not even read: as the process's first
-        // JSON read it took ~110 ms of a 100k-topic resume's start-up (docs/benchmarks.md).
+        // JSON read it would delay a resume's first request.
         if (!settings.Resume && (settings.Force || settings.DryRun))
         {
             return (settings, null);

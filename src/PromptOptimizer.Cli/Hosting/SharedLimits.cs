@@ -13,8 +13,8 @@ namespace PromptOptimizer.Cli.Hosting;
 /// evenly (window ÷ limit apart), so a window's requests never leave together as a burst. A permit older than half the
 /// margin (beyond the fastest earlier round trip to the database) when its request is about to leave is given up for a
 /// fresh one (<see cref="SharedRateLimiterOptions.MaxGrantAge"/>):
-/// a worker stalled after a grant for longer than the margin (seen once in the worker test: 26 arrivals in one second
-/// under a shared 25/s) would otherwise deliver it in the same second as permits granted a window later.
+/// a worker stalled after a grant for longer than the margin (a GC pause, a descheduled process) would otherwise
+/// deliver it in the same second as permits granted a window later.
 /// </summary>
 internal static class SharedLimits
 {

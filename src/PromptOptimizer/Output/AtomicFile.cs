@@ -5,7 +5,7 @@ namespace PromptOptimizer.Output;
 /// <summary>
 /// Writes a file so that readers see the old content or the new, never a part: a temp file in the same directory,
 /// then renamed over the target. This survives the process being killed at any moment. It does not force the data to
-/// the disk (an fsync per topic cost about as much CPU as the rest of the topic): after a power loss a completed
+/// the disk (an fsync is a cost every topic pays, for a risk the planner covers): after a power loss a completed
 /// topic's file may be missing or empty, and the next run's planner redoes such topics instead of trusting the row.
 /// </summary>
 internal static class AtomicFile

@@ -30,7 +30,7 @@ internal static class SqliteValues
 
     /// <summary>
     /// A command kept prepared for the connection's lifetime, for the statements every topic runs: SQLite parses and
-    /// plans it once instead of per call (parsing showed up as a few percent of a run's CPU). The caller must not
+    /// plans it once instead of on every call, a cost every topic would otherwise pay. The caller must not
     /// dispose it (closing the connection finalizes it) and must be the connection's only user, as the single writer is.
     /// </summary>
     public static SqliteCommand Prepared(SqliteConnection connection, SqliteTransaction transaction, string sql)

@@ -7,8 +7,8 @@ namespace PromptOptimizer.Tests.Cli;
 /// <summary>
 /// <c>prompt-optimizer simulate</c> as its own process, for tests that measure what a provider sees per second. In the
 /// test host the simulator shares a thread pool and a garbage collector with xunit and the test itself, and a pause
-/// there holds back arrivals that were sent on time, then counts them all at once (seen: 14 searches sent over 0.6 s
-/// counted within 1 ms). A provider runs on its own machines; its own process is the closest stand-in.
+/// there holds back arrivals that were sent on time, then counts them all at once, as if they had come in a burst.
+/// A provider runs on its own machines; its own process is the closest stand-in.
 /// </summary>
 internal sealed partial class SimulatorChild : IAsyncDisposable
 {

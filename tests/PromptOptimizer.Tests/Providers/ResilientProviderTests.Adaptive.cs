@@ -23,9 +23,9 @@ public sealed partial class ResilientProviderTests
         Assert.Equal(Calls, stats.CountOf("chat", 200));
 
         // Until a refusal comes back the limiter cannot know the limit. That takes a few milliseconds on an idle
-        // machine (1-2 refusals here), but in a cold process the first answers wait for the JIT, and on a loaded one
+        // machine (few refusals), but in a cold process the first answers wait for the JIT, and on a loaded one
         // for a core, while permits keep leaving: then the whole first wave can go, and all of it over the limit is
-        // refused (22-40 of 60 seen). What must never happen is a second round: once learned, the rate only falls with
+        // refused. What must never happen is a second round: once learned, the rate only falls with
         // further refusals and rises only by slow probing, so refusals stay within one wave's excess plus a little
         // arrival jitter.
         var refused = stats.CountOf("chat", 429);

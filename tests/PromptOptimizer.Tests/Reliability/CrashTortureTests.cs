@@ -19,8 +19,8 @@ public sealed class CrashTortureTests : IDisposable
     private const int Concurrency = 32;
     private const int Kills = 20;
 
-    // Left for the last resume: between seeing a kill's target and the kill landing, the native CLI completes up to
-    // ~60 topics here (seen: 2,000 done before the last resume when the last target was 23 short of the end).
+    // Left for the last resume: between seeing a kill's target and the kill landing, the native CLI completes many
+    // more topics, and a last target too near the end would leave the last resume nothing to do.
     private const int Reserve = 10 * Concurrency;
     private readonly CliHarness _cli = new();
 

@@ -7,7 +7,7 @@ namespace PromptOptimizer.Tests.Scheduling;
 /// <summary>
 /// The declared Exa limit as the simulator counts it per second. It runs alone (<see cref="ProcessHeavyGroup"/>): the
 /// simulator shares the test host, and with other tests running a pause of the shared thread pool held back arrivals
-/// sent on time and counted them together (seen: 11 in one second against 10).
+/// sent on time and counted them together, more in one second than the limit that was kept.
 /// </summary>
 [Collection(ProcessHeavyGroup.Name)]
 public sealed class DeclaredLimitTests : IDisposable
