@@ -1,3 +1,4 @@
+using PromptOptimizer.Scheduling;
 using Spectre.Console;
 
 namespace PromptOptimizer.Cli;

@@ -1,6 +1,7 @@
 using PromptOptimizer.Cli.Rendering;
 using System.Runtime.InteropServices;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Scheduling;
 using Spectre.Console;
 
 using var interrupts = new InterruptSignals(TimeProvider.System);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
@@ -135,7 +134,7 @@ internal sealed class ResilientProvider : IDisposable
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var lease = limiter is null ? null : await AcquireFreshAsync(limiter, cancellationToken).ConfigureAwait(false);
 
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         ProviderAnswer<T> answer;
         try
         {
@@ -146,7 +145,7 @@ internal sealed class ResilientProvider : IDisposable
             answer = ProviderAnswer<T>.Failed(new ProviderError(provider, ErrorKind.Timeout, "no answer within the request timeout", null, IsTransient: true, StopsRun: false));
         }
 
-        var latency = Stopwatch.GetElapsedTime(started);
+        var latency = _time.GetElapsedTime(started);
         if (lease is not null && limiter is AdaptiveRateLimiter adaptive)
         {
             if (answer.Error is { Kind: ErrorKind.RateLimited })

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Providers;
@@ -11,7 +10,7 @@ namespace PromptOptimizer.Scheduling;
 /// and their starts are spaced by the batch delay. <see cref="RunOptions.StrictBatches"/> reproduces the original
 /// tool (wait for the whole batch, then the delay) for comparison. One reporter task owns all progress state.
 /// </summary>
-internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOnlyList<ProviderGate> gates)
+internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyList<ProviderGate> gates)
 {
     /// <summary>
     /// Runs the plan. <paramref name="stopDispatch"/> (first Ctrl+C) stops starting topics; <paramref name="abortInFlight"/>
@@ -19,16 +18,15 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
     /// </summary>
     public async Task<RunSummary> RunAsync(RunPlan plan, RunOptions options, IRunObserver observer, decimal estimatePerTopic, CancellationToken stopDispatch, CancellationToken abortInFlight)
     {
-        var started = Stopwatch.GetTimestamp();
-        var work = plan.ToProcess;
-        var totalBatches = (work.Count + options.BatchSize - 1) / options.BatchSize;
+        var topics = plan.ToProcess;
+        var totalBatches = (topics.Count + options.BatchSize - 1) / options.BatchSize;
         using var dispatch = CancellationTokenSource.CreateLinkedTokenSource(stopDispatch);
         var stop = new StopSignal(dispatch);
         using var userStop = stopDispatch.Register(() => stop.Request(StopReason.Interrupted, "interrupted: stopped starting new topics"));
 
         var events = Channel.CreateUnbounded<ProgressEvent>(new UnboundedChannelOptions { SingleReader = true });
         var inFlight = new InFlightCounter();
-        var reporter = new RunReporter(plan, options, totalBatches, observer, time, started, stop, inFlight);
+        var reporter = new RunReporter(plan, options, totalBatches, observer, time, stop, inFlight);
         var reporting = reporter.ConsumeAsync(events.Reader);
 
         void OnCooldown(string provider, DateTimeOffset until) => events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.Cooldown) { Provider = provider, Until = until });
@@ -38,8 +36,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
         }
 
         var spent = new CostMeter();
-        void OnAttempt(CallAttempt attempt) => spent.Add(attempt.Cost);
-        runner.AttemptRecorded += OnAttempt;
+        work.CostIncurred += spent.Add;
 
         var queue = Channel.CreateBounded<(string Path, int Batch)>(new BoundedChannelOptions(1) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         var workers = Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
@@ -54,7 +51,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
                 inFlight.Enter();
                 try
                 {
-                    var (outcome, error) = await runner.RunAsync(path, batch, options, abortInFlight).ConfigureAwait(false);
+                    var (outcome, error) = await work.RunAsync(path, batch, options, abortInFlight).ConfigureAwait(false);
                     if (outcome.Status == OutcomeStatus.Completed)
                     {
                         reporter.NoteWriteSucceeded();
@@ -80,13 +77,13 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
 
         try
         {
-            await DispatchAsync(work, options, totalBatches, queue.Writer, events.Writer, reporter, spent, inFlight, estimatePerTopic, stop, dispatch.Token).ConfigureAwait(false);
+            await DispatchAsync(topics, options, totalBatches, queue.Writer, events.Writer, reporter, spent, inFlight, estimatePerTopic, stop, dispatch.Token).ConfigureAwait(false);
         }
         finally
         {
             queue.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
-            runner.AttemptRecorded -= OnAttempt;
+            work.CostIncurred -= spent.Add;
             foreach (var gate in gates)
             {
                 gate.CooldownStarted -= OnCooldown;
@@ -100,7 +97,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
     }
 
     private async Task DispatchAsync(
-        IReadOnlyList<string> work,
+        IReadOnlyList<string> topics,
         RunOptions options,
         int totalBatches,
         ChannelWriter<(string, int)> queue,
@@ -115,7 +112,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
         DateTimeOffset? lastBatchStart = null;
         try
         {
-            for (var i = 0; i < work.Count; i++)
+            for (var i = 0; i < topics.Count; i++)
             {
                 var batch = (i / options.BatchSize) + 1;
                 if (i % options.BatchSize == 0)
@@ -131,7 +128,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
                     }
 
                     lastBatchStart = time.GetUtcNow();
-                    events.TryWrite(new ProgressEvent(ProgressEventKind.BatchStarted) { Batch = batch, Topics = Math.Min(options.BatchSize, work.Count - i) });
+                    events.TryWrite(new ProgressEvent(ProgressEventKind.BatchStarted) { Batch = batch, Topics = Math.Min(options.BatchSize, topics.Count - i) });
                 }
 
                 if (options.MaxCost is { } budget)
@@ -145,7 +142,7 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
                     }
                 }
 
-                await queue.WriteAsync((work[i], batch), token).ConfigureAwait(false);
+                await queue.WriteAsync((topics[i], batch), token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -161,7 +158,9 @@ internal sealed class BatchEngine(TopicRunner runner, TimeProvider time, IReadOn
             return;
         }
 
+        // Started before it is announced, so whoever hears of the wait (a test advancing a fake clock) finds it running.
+        var waiting = Task.Delay(delay, time, token);
         events.TryWrite(new ProgressEvent(ProgressEventKind.Waiting) { Delay = delay });
-        await Task.Delay(delay, time, token).ConfigureAwait(false);
+        await waiting.ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using PromptOptimizer.Tracking;
 
@@ -35,7 +34,7 @@ internal sealed class RunReporter
     private decimal _completedCost;
     private int _consecutiveWriteFailures;
 
-    public RunReporter(RunPlan plan, RunOptions options, int totalBatches, IRunObserver observer, TimeProvider time, long started, StopSignal stop, InFlightCounter inFlight)
+    public RunReporter(RunPlan plan, RunOptions options, int totalBatches, IRunObserver observer, TimeProvider time, StopSignal stop, InFlightCounter inFlight)
     {
         _inFlight = inFlight;
         _plan = plan;
@@ -43,7 +42,7 @@ internal sealed class RunReporter
         _totalBatches = totalBatches;
         _observer = observer;
         _time = time;
-        _started = started;
+        _started = time.GetTimestamp();
         _stop = stop;
         _startedAt = time.GetUtcNow();
         _batchRemaining = new int[totalBatches];
@@ -116,7 +115,7 @@ internal sealed class RunReporter
 
     private int Remaining => _plan.ToProcess.Count - _completed - _failed - _skippedDuringRun;
 
-    private TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+    private TimeSpan Elapsed => _time.GetElapsedTime(_started);
 
     private async Task OnTopicFinishedAsync(TopicOutcome outcome)
     {

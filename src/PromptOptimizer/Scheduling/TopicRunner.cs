@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
@@ -19,14 +18,15 @@ internal sealed class TopicRunner(
     TopicPipeline pipeline,
     PriceTable prices,
     TimeProvider time,
-    int webResults)
+    int webResults) : ITopicWork
 {
-    /// <summary>Raised for every provider attempt of every topic (for live cost and budget checks).</summary>
-    public event Action<CallAttempt>? AttemptRecorded;
+    /// <inheritdoc/>
+    public event Action<decimal>? CostIncurred;
 
+    /// <inheritdoc/>
     public async Task<(TopicOutcome Outcome, TopicError? Error)> RunAsync(string topicPath, int batch, RunOptions options, CancellationToken abort)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var product = pipeline.Product;
         var load = loader.Load(topicPath);
         if (load.Topic is not { } topic)
@@ -44,7 +44,7 @@ internal sealed class TopicRunner(
         }
 
         var log = new TopicCallLog(prices);
-        log.AttemptRecorded += attempt => AttemptRecorded?.Invoke(attempt);
+        log.AttemptRecorded += attempt => CostIncurred?.Invoke(attempt.Cost);
         PipelineResult result;
         try
         {
@@ -68,7 +68,7 @@ internal sealed class TopicRunner(
         // in one batch or consecutive ones, instead of the topic waiting for two commits in a row.
         var attempts = RecordAttemptsAsync(topic.Path, product, options.RunId, log);
         var usage = log.Usage(webResults);
-        var durationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var durationMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
         if (result.Error is { } failure)
         {
             var failed = store.FailAsync(new TopicFailure(topic.Path, product, topic.ContentHash, options.RunId, options.WorkerId, failure.Kind.ToString(), failure.Message,
@@ -110,6 +110,6 @@ internal sealed class TopicRunner(
         return Task.WhenAll(writes);
     }
 
-    private static TopicOutcome Outcome(string path, int batch, OutcomeStatus status, TopicError? error, UsageSummary usage, int calls, string? output, long started) =>
-        new(path, batch, status, error?.Kind ?? ErrorKind.None, error?.IsTransient ?? false, error?.Message, usage, calls, output, Stopwatch.GetElapsedTime(started));
+    private TopicOutcome Outcome(string path, int batch, OutcomeStatus status, TopicError? error, UsageSummary usage, int calls, string? output, long started) =>
+        new(path, batch, status, error?.Kind ?? ErrorKind.None, error?.IsTransient ?? false, error?.Message, usage, calls, output, time.GetElapsedTime(started));
 }

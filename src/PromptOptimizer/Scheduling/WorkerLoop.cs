@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Tracking;
@@ -13,9 +12,9 @@ namespace PromptOptimizer.Scheduling;
 /// ends when nothing is pending and no leased topic is left anywhere (a dead worker's topics are waited for and taken
 /// over when their lease runs out). A stop request gives back every topic not finished.
 /// </summary>
-internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, TopicRunner> runnerFor, TimeProvider time)
+internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, ITopicWork> workFor, TimeProvider time)
 {
-    private readonly Dictionary<RunVariant, (TopicRunner Runner, RunOptions Options)> runners = [];
+    private readonly Dictionary<RunVariant, (ITopicWork Work, RunOptions Options)> runners = [];
     private readonly Lock gate = new();
     private int batchNumber;
 
@@ -30,7 +29,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
     public async Task<WorkerSummary> RunAsync(WorkerOptions options, CancellationToken stopClaiming, CancellationToken abortInFlight)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var counts = new Counts();
         using var stopSource = CancellationTokenSource.CreateLinkedTokenSource(stopClaiming);
         var stop = stopSource.Token;
@@ -60,7 +59,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         }
 
         return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost,
-            Stopwatch.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
+            time.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
     }
 
     private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationToken stop)
@@ -115,13 +114,13 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
                 continue;
             }
 
-            var (runner, runOptions) = RunnerFor(topic.Variant, options);
+            var (work, runOptions) = WorkFor(topic.Variant, options);
             await tree.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
             TopicOutcome outcome;
             TopicError? error;
             try
             {
-                (outcome, error) = await runner.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+                (outcome, error) = await work.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
             }
             finally
             {
@@ -139,13 +138,13 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         }
     }
 
-    private (TopicRunner Runner, RunOptions Options) RunnerFor(RunVariant variant, WorkerOptions options)
+    private (ITopicWork Work, RunOptions Options) WorkFor(RunVariant variant, WorkerOptions options)
     {
         lock (gate)
         {
             if (!runners.TryGetValue(variant, out var entry))
             {
-                entry = (runnerFor(variant), new RunOptions(variant, options.RunId, options.WorkerId, options.Concurrency));
+                entry = (workFor(variant), new RunOptions(variant, options.RunId, options.WorkerId, options.Concurrency));
                 runners[variant] = entry;
             }
 
@@ -155,11 +154,13 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
 
     private async Task HeartbeatAsync(WorkerOptions options, CancellationToken cancellationToken)
     {
+        // Made before the first await, so it runs from the worker's start, and beats keep their rhythm however long a
+        // beat's write takes.
+        using var timer = new PeriodicTimer(options.HeartbeatInterval, time);
         try
         {
-            while (true)
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await Task.Delay(options.HeartbeatInterval, time, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.Lease, cancellationToken).ConfigureAwait(false);

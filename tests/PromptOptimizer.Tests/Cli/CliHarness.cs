@@ -1,4 +1,5 @@
 using PromptOptimizer.Cli;
+using PromptOptimizer.Scheduling;
 using Spectre.Console.Testing;
 
 namespace PromptOptimizer.Tests.Cli;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
 

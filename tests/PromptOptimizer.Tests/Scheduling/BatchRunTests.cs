@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Cli;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>
 /// Two-stage interruption: the first Ctrl+C or SIGTERM stops dispatching (<see cref="StopDispatch"/>) and starts the
