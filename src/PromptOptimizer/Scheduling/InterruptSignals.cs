@@ -2,23 +2,19 @@ namespace PromptOptimizer.Scheduling;
 
 /// <summary>
 /// Two-stage interruption: the first Ctrl+C or SIGTERM stops dispatching (<see cref="StopDispatch"/>) and starts the
-/// grace period; the second, or the end of the grace period, cancels in-flight work (<see cref="Abort"/>).
+/// grace period on the injected clock; the second, or the end of the grace period, cancels in-flight work
+/// (<see cref="Abort"/>). The process wires the signals to <see cref="Signal"/>; the engine sees only the two tokens.
 /// </summary>
-internal sealed class InterruptSignals : IDisposable
+internal sealed class InterruptSignals(TimeProvider time) : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abort = new();
-    private readonly TimeProvider _time;
     private TimeSpan _grace = TimeSpan.FromSeconds(30);
     private int _count;
-
-    public InterruptSignals(TimeProvider time) => _time = time;
 
     public CancellationToken StopDispatch => _stop.Token;
 
     public CancellationToken Abort => _abort.Token;
-
-    public bool WasInterrupted => Volatile.Read(ref _count) > 0;
 
     /// <summary>Raised on each signal with its number (1 or 2), for a message to the user.</summary>
     public event Action<int>? Signalled;
@@ -50,7 +46,7 @@ internal sealed class InterruptSignals : IDisposable
     {
         try
         {
-            await Task.Delay(_grace, _time, _abort.Token).ConfigureAwait(false);
+            await Task.Delay(_grace, time, _abort.Token).ConfigureAwait(false);
             await _abort.CancelAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException)

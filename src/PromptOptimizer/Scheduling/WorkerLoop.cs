@@ -58,7 +58,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             Counts.Add(ref counts.Released, await queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None).ConfigureAwait(false));
         }
 
-        return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost,
+        return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost.Total,
             time.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
     }
 
@@ -187,19 +187,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         public int Skipped;
         public int Released;
         public string? StopMessage;
-        private readonly Lock costGate = new();
-        private decimal cost;
-
-        public decimal Cost
-        {
-            get
-            {
-                lock (costGate)
-                {
-                    return cost;
-                }
-            }
-        }
+        public CostMeter Cost { get; } = new();
 
         public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);
 
@@ -213,10 +201,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
                 default: Interlocked.Increment(ref Released); break;
             }
 
-            lock (costGate)
-            {
-                cost += outcome.Usage.CostUsd;
-            }
+            Cost.Add(outcome.Usage.CostUsd);
         }
     }
 }
