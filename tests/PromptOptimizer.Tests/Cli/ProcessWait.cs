@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Tests.Cli;
@@ -12,17 +11,6 @@ internal static class ProcessWait
         : 0;
 
     /// <summary>Waits for an observable condition of another process (files on disk); bounded by a deadline.</summary>
-    public static async Task UntilAsync(Func<bool> condition, TimeSpan deadline)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > deadline)
-            {
-                throw new TimeoutException("condition not reached in " + deadline);
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    public static Task UntilAsync(Func<bool> condition, TimeSpan deadline, string awaited = "the child process's awaited state") =>
+        Poll.UntilAsync(condition, deadline, awaited);
 }

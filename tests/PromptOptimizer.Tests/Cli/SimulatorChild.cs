@@ -35,7 +35,7 @@ internal sealed partial class SimulatorChild : IAsyncDisposable
         Match? listening = null;
         try
         {
-            await ProcessWait.UntilAsync(() => (listening = ListeningLine().Match(process.Output)).Success || process.HasExited, TimeSpan.FromSeconds(60));
+            await ProcessWait.UntilAsync(() => (listening = ListeningLine().Match(process.Output)).Success || process.HasExited, TimeSpan.FromSeconds(60), "the simulator's listening line");
         }
         catch (TimeoutException)
         {

@@ -62,10 +62,10 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         using var third = Worker(2);
         // A fresh process's first calls are slowed by JIT compilation after their permits were granted, which bunches
         // arrivals beyond any margin; the limit is measured once every worker has made calls.
-        await WaitUntilAsync(async () => await CountAsync("status = 'completed'") >= 30 || victim.HasExited, TimeSpan.FromSeconds(40));
+        await Poll.UntilAsync(async () => await CountAsync("status = 'completed'") >= 30 || victim.HasExited, TimeSpan.FromSeconds(40), "30 topics completed");
         await sim.ResetStatsAsync();
         var measured = Stopwatch.StartNew();
-        await WaitUntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 3 || victim.HasExited, TimeSpan.FromSeconds(40));
+        await Poll.UntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 3 || victim.HasExited, TimeSpan.FromSeconds(40), "a third of the topics completed");
         Assert.False(victim.HasExited, "the worker finished before it could be killed:\n" + victim.Output);
         Assert.True(await CountAsync("status = 'started' AND lease_until IS NOT NULL") > 0, "nothing was in flight at the kill");
         await victim.KillAsync();
@@ -112,19 +112,4 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             : 0;
 
     private async Task<long> CountAsync(string where) => Convert.ToInt64(await database!.ScalarAsync("SELECT count(*) FROM topics WHERE " + where), CultureInfo.InvariantCulture);
-
-    /// <summary>Waits for an observable condition of other processes (rows in the database); bounded by a deadline.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan deadline)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > deadline)
-            {
-                throw new TimeoutException("condition not reached in " + deadline);
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -50,7 +50,7 @@ public sealed class CrashTortureTests : IDisposable
             var share = Math.Max(0, Topics - Reserve - before) / (double)(Kills + 1 - kill);
             var target = before + Math.Max(1, (int)(share * (0.5 + random.NextDouble())));
             using var process = CliProcess.Start([.. common, kill == 0 ? "--force" : "--resume"], environment);
-            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= target || process.HasExited, TimeSpan.FromSeconds(60));
+            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= target || process.HasExited, TimeSpan.FromSeconds(60), $"{target} outputs before kill {kill}");
             Assert.False(process.HasExited, $"run {kill} finished before it could be killed:\n" + process.Output);
             await process.KillAsync();
             log.Add($"kill {kill}: {before} -> {ProcessWait.CountOutputs(_cli.OutputDir)} (target {target})");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PromptOptimizer.Cli;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
@@ -91,13 +90,8 @@ public sealed class DamagedStateTests
         };
         using var first = CliProcess.Start(["--flashcards", "--use-web-plugin", "--force", "--plain", "--topics-dir", run.Cli.TopicsDir,
             "--output-dir", run.Cli.OutputDir, "--state-dir", run.Cli.StateDir, "--batch-delay", "0"], environment);
-        var watch = Stopwatch.StartNew();
-        while (run.Sim.GetStats().RequestsTo("chat") == 0)
-        {
-            Assert.False(first.HasExited, first.Output);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "the first run never called the API");
-            await Task.Delay(10);
-        }
+        await Poll.UntilAsync(() => run.Sim.GetStats().RequestsTo("chat") > 0 || first.HasExited, TimeSpan.FromSeconds(30), "the first run's first API call");
+        Assert.False(first.HasExited, first.Output);
 
         var exit = await run.RunAsync("--flashcards", "--force");
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PromptOptimizer.Cli;
 using PromptOptimizer.Simulator;
+using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Reliability;
@@ -23,16 +24,8 @@ public sealed class DiskTroubleTests
         // Topics run category by category; once the first output of a_first exists, b_second has not started yet.
         var sabotage = Task.Run(async () =>
         {
-            var watch = Stopwatch.StartNew();
-            while (!Directory.Exists(Path.Combine(run.Cli.OutputDir, "flashcards", "a_first")) || Directory.GetFiles(Path.Combine(run.Cli.OutputDir, "flashcards", "a_first"), "*.json").Length == 0)
-            {
-                if (watch.Elapsed > TimeSpan.FromSeconds(30))
-                {
-                    throw new TimeoutException("no output appeared");
-                }
-
-                await Task.Delay(2);
-            }
+            var first = Path.Combine(run.Cli.OutputDir, "flashcards", "a_first");
+            await Poll.UntilAsync(() => ProcessWait.CountOutputs(first) > 0, TimeSpan.FromSeconds(30), "the first output of a_first");
 
             await File.WriteAllTextAsync(blocked, "a regular file where a folder should be");
         });

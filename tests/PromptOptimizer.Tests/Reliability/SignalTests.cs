@@ -40,7 +40,7 @@ public sealed class SignalTests : IDisposable
 
         using (var run = CliProcess.Start(["--flashcards", "--force", .. common], environment))
         {
-            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= Topics / 4 || run.HasExited, TimeSpan.FromSeconds(60));
+            await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= Topics / 4 || run.HasExited, TimeSpan.FromSeconds(60), "a quarter of the outputs written");
             Assert.False(run.HasExited, "the run finished before it could be signalled:\n" + run.Output);
             run.Signal(signal);
             var exit = await run.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -144,7 +144,7 @@ public sealed class ProviderSimulatorFaultTests
         var sim = await StartWithAsync("timeout");
         using var client = SimHttp.Client(TimeSpan.FromSeconds(30));
         var pending = SimHttp.PostSearchAsync(client, sim, SimHttp.Search());
-        await SimWait.UntilAsync(() => sim.GetStats().RequestsTo(SimEndpoints.Search) == 1);
+        await Poll.UntilAsync(() => sim.GetStats().RequestsTo(SimEndpoints.Search) == 1, TimeSpan.FromSeconds(30), "the search request's arrival");
 
         await sim.DisposeAsync();
 
@@ -164,7 +164,7 @@ public sealed class ProviderSimulatorFaultTests
             ? SimHttp.PostChatAsync(client, sim, SimHttp.Flashcards())
             : SimHttp.PostSearchAsync(client, sim, SimHttp.Search()));
 
-        await SimWait.UntilAsync(() => sim.GetStats().CountOf(chat ? SimEndpoints.Chat : SimEndpoints.Search, -1) == 1);
+        await Poll.UntilAsync(() => sim.GetStats().CountOf(chat ? SimEndpoints.Chat : SimEndpoints.Search, -1) == 1, TimeSpan.FromSeconds(30), "the aborted connection counted");
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class ProviderSimulatorStatsTests
         sim.AddScript(new SimScript("timeout", 3));
 
         var pending = Enumerable.Range(0, 3).Select(_ => SimHttp.PostChatAsync(client, sim, SimHttp.Flashcards())).ToList();
-        await SimWait.UntilAsync(() => sim.GetStats().RequestsTo(SimEndpoints.Chat) == 3);
+        await Poll.UntilAsync(() => sim.GetStats().RequestsTo(SimEndpoints.Chat) == 3, TimeSpan.FromSeconds(30), "three chat requests' arrival");
         await sim.DisposeAsync();
 
         foreach (var request in pending)

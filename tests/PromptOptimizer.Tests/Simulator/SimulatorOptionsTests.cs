@@ -40,7 +40,7 @@ public sealed class SimulatorOptionsTests
         using var response = await SimHttp.PostSearchAsync(client, sim, SimHttp.Search());
 
         Assert.True(response.IsSuccessStatusCode);
-        Assert.InRange(sim.GetStats().MeanLatencyMs[SimEndpoints.Search], 55, 5000);
+        Assert.True(sim.GetStats().MeanLatencyMs[SimEndpoints.Search] >= 55, "the answer came before the configured latency");
     }
 
     [Fact]

@@ -63,8 +63,8 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
             Assert.True(times[i + limit] - times[i] >= window, $"grants {i} and {i + limit} are {(times[i + limit] - times[i]).TotalMilliseconds} ms apart");
         }
 
-        // The limit is also used, not just respected: 27 grants at 4 per 400 ms need about 6 windows, not many more.
-        Assert.InRange(times[^1] - times[0], window * 6, window * 12);
+        // That the limit is also used, not just respected, is shown without a clock: the whole limit is granted at once
+        // across limiters in AttemptAcquire_LimitReached_RefusesWithRetryAfterAcrossLimiters.
     }
 
     [SkippableFact]
@@ -236,15 +236,20 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
     /// Each refused try is a round trip to the server, so the test waits (bounded) for it to be counted, moving the
     /// fake clock on meanwhile: only the fake clock can end the limiter's sleep between tries.
     /// </summary>
-    private static async Task WaitForFailedTriesAsync(SharedRateLimiter limiter, long count, FakeTimeProvider time)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (limiter.GetStatistics()!.TotalFailedLeases < count)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(5, timeout.Token);
-        }
-    }
+    private static Task WaitForFailedTriesAsync(SharedRateLimiter limiter, long count, FakeTimeProvider time) =>
+        Poll.UntilAsync(
+            () =>
+            {
+                if (limiter.GetStatistics()!.TotalFailedLeases >= count)
+                {
+                    return true;
+                }
+
+                time.Advance(TimeSpan.FromSeconds(1));
+                return false;
+            },
+            TimeSpan.FromSeconds(30),
+            $"{count} refused tries");
 
     private static SharedRateLimiterOptions Aging => new("exa", 10, TimeSpan.FromSeconds(1), maxGrantAge: TimeSpan.FromMilliseconds(50));
 
@@ -263,11 +268,10 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         }
 
         var acquiring = limiter.AcquireAsync(1).AsTask();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"), CultureInfo.InvariantCulture) == 0)
-        {
-            await Task.Delay(5, timeout.Token);
-        }
+        await Poll.UntilAsync(
+            async () => Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"), CultureInfo.InvariantCulture) > 0,
+            TimeSpan.FromSeconds(30),
+            "the acquiring query waiting for the row lock");
 
         time.Advance(held);
         await transaction.CommitAsync();
