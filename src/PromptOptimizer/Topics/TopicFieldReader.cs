@@ -19,7 +19,7 @@ internal sealed class TopicFieldReader(JsonElement root)
             return value.GetString();
         }
 
-        Error ??= $"field '{name}' must be a string, found {TopicLoader.Describe(value.ValueKind)}";
+        Error ??= $"field '{name}' must be a string, found {Describe(value.ValueKind)}";
         return null;
     }
 
@@ -37,7 +37,7 @@ internal sealed class TopicFieldReader(JsonElement root)
 
         Error ??= value.ValueKind == JsonValueKind.Number
             ? $"field '{name}' must be a whole number, found {value.GetRawText()}"
-            : $"field '{name}' must be a number, found {TopicLoader.Describe(value.ValueKind)}";
+            : $"field '{name}' must be a number, found {Describe(value.ValueKind)}";
         return null;
     }
 
@@ -50,7 +50,7 @@ internal sealed class TopicFieldReader(JsonElement root)
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Error ??= $"field '{name}' must be an array of strings, found {TopicLoader.Describe(value.ValueKind)}";
+            Error ??= $"field '{name}' must be an array of strings, found {Describe(value.ValueKind)}";
             return null;
         }
 
@@ -59,7 +59,7 @@ internal sealed class TopicFieldReader(JsonElement root)
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                Error ??= $"field '{name}' must be an array of strings, found an item that is {TopicLoader.Describe(item.ValueKind)}";
+                Error ??= $"field '{name}' must be an array of strings, found an item that is {Describe(item.ValueKind)}";
                 return null;
             }
 
@@ -72,4 +72,15 @@ internal sealed class TopicFieldReader(JsonElement root)
 
         return list;
     }
+
+    /// <summary>A JSON value kind as an error message names it ("an array").</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
 }
