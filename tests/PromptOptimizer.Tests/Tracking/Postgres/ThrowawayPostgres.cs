@@ -50,8 +50,12 @@ internal sealed class ThrowawayPostgres
                 .Select(d => Path.Combine(d, "bin"))
             : [];
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
-        return versioned.Concat(onPath).FirstOrDefault(dir => new[] { "initdb", "pg_ctl", "postgres" }.All(b => File.Exists(Path.Combine(dir, b))));
+        return versioned.Concat(onPath).FirstOrDefault(dir => new[] { "initdb", "pg_ctl", "postgres" }.All(b => IsFile(Path.Combine(dir, b))));
     }
+
+    // File.Exists is also true for a link whose target is gone, as a removed package's links in /usr/local/bin are.
+    private static bool IsFile(string path) =>
+        new FileInfo(path) is { Exists: true } file && (file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true });
 
     /// <summary>Creates, starts and returns a server from the binaries in <paramref name="bin"/>; throws with the server's own words if it cannot.</summary>
     public static ThrowawayPostgres Start(string bin)
