@@ -85,11 +85,7 @@ public sealed class BatchRunTests : IDisposable
         _cli.Interrupts = interrupts;
         var watcher = Task.Run(async () =>
         {
-            while (_cli.OutputFiles("flashcards").Count < 20)
-            {
-                await Task.Delay(5);
-            }
-
+            await Poll.UntilAsync(() => _cli.OutputFiles("flashcards").Count >= 20, TimeSpan.FromMinutes(2), "20 output files before the interrupt");
             interrupts.Signal();
         });
 
