@@ -1,3 +1,5 @@
+using PromptOptimizer.Topics;
+
 namespace PromptOptimizer.Generation;
 
 /// <summary>What processing one topic produced: the written output file and its JSON, or the error.</summary>

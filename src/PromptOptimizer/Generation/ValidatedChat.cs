@@ -1,4 +1,5 @@
 using PromptOptimizer.Providers;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Generation;
 

@@ -1,4 +1,3 @@
-using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Topics;

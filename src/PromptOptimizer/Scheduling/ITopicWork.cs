@@ -1,4 +1,4 @@
-using PromptOptimizer.Generation;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Scheduling;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using PromptOptimizer.Generation;
+using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Postgres;
 

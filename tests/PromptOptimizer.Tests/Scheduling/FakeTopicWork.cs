@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
+using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tests.Scheduling;
 

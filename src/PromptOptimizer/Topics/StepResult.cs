@@ -1,6 +1,6 @@
-namespace PromptOptimizer.Generation;
+namespace PromptOptimizer.Topics;
 
-/// <summary>A pipeline step's value or its error.</summary>
+/// <summary>A topic step's value (research, generation) or why it failed.</summary>
 internal sealed record StepResult<T>(T? Value, TopicError? Error)
 {
     public bool IsSuccess => Error is null;

@@ -1,6 +1,6 @@
 using PromptOptimizer.Providers;
 
-namespace PromptOptimizer.Generation;
+namespace PromptOptimizer.Topics;
 
 /// <summary>Why a topic step failed, as data.</summary>
 internal sealed record TopicError(ErrorKind Kind, string Message, bool IsTransient, bool StopsRun)
