@@ -1,9 +1,9 @@
 using System.Globalization;
 using PromptOptimizer.Cli.Hosting;
 using PromptOptimizer.Cli.Rendering;
-using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;

@@ -1,4 +1,4 @@
-using PromptOptimizer.Costs;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
 

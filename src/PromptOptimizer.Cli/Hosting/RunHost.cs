@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using PromptOptimizer.Cli.Configuration;
-using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;

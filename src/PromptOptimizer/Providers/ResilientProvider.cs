@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using PromptOptimizer.Costs;
 using PromptOptimizer.Providers.Exa;
 using PromptOptimizer.Providers.OpenRouter;
 

@@ -1,4 +1,3 @@
-using PromptOptimizer.Costs;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Providers.OpenRouter;
 using PromptOptimizer.Simulator;

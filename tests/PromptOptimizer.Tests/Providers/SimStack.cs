@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using PromptOptimizer.Costs;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Providers.Exa;
 using PromptOptimizer.Providers.OpenRouter;

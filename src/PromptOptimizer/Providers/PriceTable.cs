@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PromptOptimizer.Costs;
+namespace PromptOptimizer.Providers;
 
 /// <summary>
 /// Prices for estimates only (plans, budgets, endpoints that report no cost). The real cost of a call always comes
