@@ -5,8 +5,6 @@ using PromptOptimizer.Cli.Configuration;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Providers.Exa;
-using PromptOptimizer.Providers.OpenRouter;
 using PromptOptimizer.Research;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;

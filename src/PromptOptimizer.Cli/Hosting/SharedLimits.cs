@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
-using PromptOptimizer.Providers.Exa;
-using PromptOptimizer.Providers.OpenRouter;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Cli.Hosting;

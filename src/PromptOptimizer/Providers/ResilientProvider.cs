@@ -2,8 +2,6 @@ using System.Threading.RateLimiting;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using PromptOptimizer.Providers.Exa;
-using PromptOptimizer.Providers.OpenRouter;
 
 namespace PromptOptimizer.Providers;
 

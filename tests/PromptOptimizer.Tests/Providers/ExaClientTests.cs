@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Providers.Exa;
 
 namespace PromptOptimizer.Tests.Providers;
 

@@ -1,5 +1,4 @@
 using PromptOptimizer.Providers;
-using PromptOptimizer.Providers.OpenRouter;
 
 namespace PromptOptimizer.Tests.Providers;
 

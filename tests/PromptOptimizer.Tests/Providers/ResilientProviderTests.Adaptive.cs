@@ -1,5 +1,4 @@
 using PromptOptimizer.Providers;
-using PromptOptimizer.Providers.OpenRouter;
 using PromptOptimizer.Simulator;
 
 namespace PromptOptimizer.Tests.Providers;

@@ -1,7 +1,5 @@
 using System.Threading.RateLimiting;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Providers.Exa;
-using PromptOptimizer.Providers.OpenRouter;
 using PromptOptimizer.Simulator;
 
 namespace PromptOptimizer.Tests.Providers;

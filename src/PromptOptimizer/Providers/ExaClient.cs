@@ -1,6 +1,7 @@
 using System.Text.Json;
+using PromptOptimizer.Providers.Exa;
 
-namespace PromptOptimizer.Providers.Exa;
+namespace PromptOptimizer.Providers;
 
 /// <summary>One Exa <c>/search</c> call. A single attempt; provider trouble comes back as data.</summary>
 internal sealed class ExaClient

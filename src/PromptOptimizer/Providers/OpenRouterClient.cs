@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using PromptOptimizer.Providers.OpenRouter;
 
-namespace PromptOptimizer.Providers.OpenRouter;
+namespace PromptOptimizer.Providers;
 
 /// <summary>
 /// One chat-completions call to OpenRouter or any OpenAI-compatible endpoint. A single attempt: retries, rate limits
