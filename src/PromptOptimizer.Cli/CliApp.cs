@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PromptOptimizer.Cli.Commands;
 using PromptOptimizer.Cli.Configuration;
-using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli;
 

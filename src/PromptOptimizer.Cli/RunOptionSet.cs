@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using PromptOptimizer.Tracking;
+using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Cli;
 

@@ -1,5 +1,6 @@
-using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
+using PromptOptimizer.Cli.Rendering;
+using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PromptOptimizer.Cli.Rendering;
+using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli.Commands;

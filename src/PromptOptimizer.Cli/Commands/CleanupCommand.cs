@@ -11,7 +11,7 @@ internal sealed class CleanupCommand(CliContext context)
     public async Task<int> CleanAsync(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths, OutputKind product, CancellationToken cancellationToken)
     {
         var scope = settings.Categories.Count == 0 ? "all categories" : string.Join(", ", settings.Categories);
-        var folder = Path.Combine(paths.Root, OutputPaths.FolderOf(product));
+        var folder = Path.Combine(paths.Root, OutputKinds.NameOf(product));
         if (!settings.Force)
         {
             if (!context.IsInteractive)
@@ -20,7 +20,7 @@ internal sealed class CleanupCommand(CliContext context)
                 return ExitCodes.Usage;
             }
 
-            context.Out.WriteRaw($"Delete {OutputPaths.FolderOf(product)} outputs and tracking for {scope}? [y/N] ");
+            context.Out.WriteRaw($"Delete {OutputKinds.NameOf(product)} outputs and tracking for {scope}? [y/N] ");
             if (context.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
             {
                 context.Out.WriteRawLine("Cleanup cancelled; nothing was deleted.");

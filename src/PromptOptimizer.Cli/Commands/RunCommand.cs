@@ -23,7 +23,7 @@ internal sealed class RunCommand(CliContext context)
             return ExitCodes.Usage;
         }
 
-        var needsExa = settings.Variant == RunVariant.FlashcardsExa || (!settings.UseWebPlugin && settings.Variant != RunVariant.FlashcardsWeb);
+        var needsExa = !RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin);
         if (RunHost.CheckKeys(settings, context.Environment, needsExa) is { } keyError)
         {
             await error.WriteLineAsync("Error: " + keyError).ConfigureAwait(false);
@@ -56,7 +56,7 @@ internal sealed class RunCommand(CliContext context)
         using var stateLock = StateLock.TryAcquire(settings.StateDir, settings.Variant, out var holder);
         if (stateLock is null)
         {
-            await error.WriteLineAsync($"Error: another {OutputPaths.FolderOf(RunVariants.ProductOf(settings.Variant))} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.").ConfigureAwait(false);
+            await error.WriteLineAsync($"Error: another {OutputKinds.NameOf(RunVariants.ProductOf(settings.Variant))} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

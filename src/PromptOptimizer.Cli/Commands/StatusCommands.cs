@@ -310,7 +310,7 @@ internal static class StatusCommands
         return stale;
     }
 
-    internal static string Lower(OutputKind kind) => kind.ToString().ToLowerInvariant();
+    internal static string Lower(OutputKind kind) => OutputKinds.NameOf(kind);
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

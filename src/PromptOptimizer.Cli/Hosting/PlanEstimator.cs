@@ -1,3 +1,4 @@
+using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
@@ -32,7 +33,7 @@ internal static class PlanEstimator
         var n = plan.ToProcess.Count;
         var waves = Math.Ceiling(n / (double)settings.Concurrent) * perTopic.TotalSeconds;
         var batches = Math.Max(0, Math.Ceiling(n / (double)settings.BatchSize) - 1) * settings.BatchDelaySeconds;
-        var searches = settings.Variant == RunVariant.FlashcardsWeb || settings.UseWebPlugin ? 0 : n / settings.ExaQps;
+        var searches = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? 0 : n / settings.ExaQps;
         var seconds = Math.Max(waves, Math.Max(batches, searches));
         return new PlanEstimate(TimeSpan.FromSeconds(seconds), perTopicCost * n, perTopicCost, perTopic, fromHistory);
     }
@@ -56,7 +57,7 @@ internal static class PlanEstimator
             _ => 5,
         };
         var model = prices.Estimate(settings.Model, 3000, 1500) * calls;
-        var research = settings.Variant == RunVariant.FlashcardsWeb || settings.UseWebPlugin ? prices.WebSearchFee(settings.SearchResults) : prices.ExaSearch;
+        var research = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? prices.WebSearchFee(settings.SearchResults) : prices.ExaSearch;
         return model + research;
     }
 }

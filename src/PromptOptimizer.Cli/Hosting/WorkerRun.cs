@@ -78,7 +78,7 @@ internal static class WorkerRun
         var paths = new OutputPaths(settings.OutputDir);
         foreach (var kind in Enum.GetValues<OutputKind>())
         {
-            AtomicFile.SweepTempFiles(Path.Combine(paths.Root, OutputPaths.FolderOf(kind)));
+            AtomicFile.SweepTempFiles(Path.Combine(paths.Root, OutputKinds.NameOf(kind)));
         }
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, queue, token).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PromptOptimizer.Cli.Hosting;
+using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
-using PromptOptimizer.Tracking;
 using Spectre.Console;
 
 namespace PromptOptimizer.Cli.Rendering;
@@ -11,7 +11,7 @@ internal static class PlanPrinter
 {
     public static void Print(IAnsiConsole console, RunSettings settings, RunPlan plan, PlanEstimate estimate)
     {
-        var research = settings.Variant == RunVariant.FlashcardsWeb || (settings.UseWebPlugin && settings.Variant != RunVariant.FlashcardsExa) ? "web plugin" : "Exa";
+        var research = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? "web plugin" : "Exa";
         console.WriteRawLine(Inv($"Plan: {RunVariants.ShortNameOf(settings.Variant)} ({research} research), model {settings.Model}, provider {settings.Provider}"));
         console.WriteRawLine(Inv($"  Topics to process: {plan.ToProcess.Count}"));
         console.WriteRawLine(Inv($"  Topics to skip (already completed): {plan.Skipped + plan.Adopted}{(plan.Adopted > 0 ? $" ({plan.Adopted} adopted from outputs on disk)" : "")}"));

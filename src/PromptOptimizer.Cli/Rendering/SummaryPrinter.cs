@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
 using Spectre.Console;

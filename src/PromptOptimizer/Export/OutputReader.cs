@@ -27,7 +27,7 @@ internal sealed class OutputReader
     public async IAsyncEnumerable<OutputReadResult> ReadAsync(
         OutputKind kind, IReadOnlyCollection<string>? categories = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var folder = OutputPaths.FolderOf(kind);
+        var folder = OutputKinds.NameOf(kind);
         var productDirectory = Path.Combine(_root, folder);
         List<string> names;
         try
@@ -82,8 +82,8 @@ internal sealed class OutputReader
 
     private async Task<OutputReadResult> ReadFileAsync(OutputKind kind, string category, string file, CancellationToken cancellationToken)
     {
-        var relative = OutputPaths.FolderOf(kind) + "/" + category + "/" + file;
-        var full = Path.Combine(_root, OutputPaths.FolderOf(kind), category, file);
+        var relative = OutputKinds.NameOf(kind) + "/" + category + "/" + file;
+        var full = Path.Combine(_root, OutputKinds.NameOf(kind), category, file);
         byte[] bytes;
         try
         {

@@ -5,7 +5,6 @@ using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Research;
 using PromptOptimizer.Topics;
-using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Generation;
 
@@ -23,7 +22,7 @@ internal sealed class TopicPipeline(
     OutputPaths paths,
     TimeProvider time)
 {
-    private bool UsesWeb => variant == RunVariant.FlashcardsWeb || (useWebPlugin && variant != RunVariant.FlashcardsExa);
+    private bool UsesWeb => RunVariants.UsesWebResearch(variant, useWebPlugin);
 
     public OutputKind Product => RunVariants.ProductOf(variant);
 

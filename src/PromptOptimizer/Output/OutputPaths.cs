@@ -16,20 +16,11 @@ internal sealed class OutputPaths
 
     public string Root { get; }
 
-    /// <summary>The folder name of a product: <c>flashcards</c>, <c>prompts</c> or <c>unified</c>.</summary>
-    public static string FolderOf(OutputKind kind) => kind switch
-    {
-        OutputKind.Flashcards => "flashcards",
-        OutputKind.Prompts => "prompts",
-        OutputKind.Unified => "unified",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
     /// <summary>The absolute output file for a topic identity such as <c>001_cybersecurity/sql_injection.json</c>.</summary>
     public string For(OutputKind kind, string topicPath)
     {
         // Contained in the product folder, not only the root: a topic path must not reach another product's files.
-        var folder = Path.Combine(Root, FolderOf(kind));
+        var folder = Path.Combine(Root, OutputKinds.NameOf(kind));
         var full = Path.GetFullPath(Path.Combine(folder, topicPath));
         var relative = Path.GetRelativePath(folder, full);
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))

@@ -1,4 +1,4 @@
-using PromptOptimizer.Tracking;
+using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Scheduling;
 

@@ -82,7 +82,7 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
 
     private async Task<CategorySnapshot> ReadCategoryAsync(OutputKind product, string category, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(outputs.Root, OutputPaths.FolderOf(product), category);
+        var directory = Path.Combine(outputs.Root, OutputKinds.NameOf(product), category);
         var finished = AtomicFile.ListFinished(directory);
         var rows = await store.GetCategoryStatesAsync(product, category, cancellationToken).ConfigureAwait(false);
         return new CategorySnapshot(directory, rows, finished);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Postgres;

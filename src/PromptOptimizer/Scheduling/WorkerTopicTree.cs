@@ -18,7 +18,7 @@ internal sealed class WorkerTopicTree : IDisposable
         Root = Path.GetFullPath(root);
         foreach (var kind in Enum.GetValues<OutputKind>())
         {
-            var directory = Path.Combine(Root, OutputPaths.FolderOf(kind));
+            var directory = Path.Combine(Root, OutputKinds.NameOf(kind));
             Directory.CreateDirectory(directory);
             loaders[kind] = new TopicLoader(directory);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Tracking;
 

@@ -134,7 +134,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     {
         ArgumentNullException.ThrowIfNull(topicPath);
         ArgumentNullException.ThrowIfNull(contentHash);
-        var modeText = TrackingText.Of(mode);
+        var modeText = OutputKinds.NameOf(mode);
         return WriteAsync((c, t) => SqliteTopicWrites.Restamp(c, t, modeText, topicPath, contentHash, stamp), cancellationToken);
     }
 
@@ -148,7 +148,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     {
         ArgumentNullException.ThrowIfNull(topicPath);
         ArgumentNullException.ThrowIfNull(runId);
-        var modeText = TrackingText.Of(mode);
+        var modeText = OutputKinds.NameOf(mode);
         return WriteAsync((c, t) => SqliteTopicWrites.Release(c, t, modeText, topicPath, runId), cancellationToken);
     }
 
@@ -187,7 +187,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     public Task<int> ResetAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topicPath);
-        var modeText = mode is { } m ? TrackingText.Of(m) : null;
+        var modeText = mode is { } m ? OutputKinds.NameOf(m) : null;
         return WriteAsync((c, t) => SqliteTopicWrites.Reset(c, t, modeText, topicPath), cancellationToken);
     }
 

@@ -24,7 +24,7 @@ internal static class SqliteTopicReads
         {
             using var command = connection.CreateCommand();
             var sql = new StringBuilder($"SELECT {TopicColumns} FROM topics WHERE mode = $mode AND topic_path IN (");
-            command.Add("$mode", TrackingText.Of(mode));
+            command.Add("$mode", OutputKinds.NameOf(mode));
             for (var i = 0; i < chunk.Length; i++)
             {
                 var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
@@ -51,7 +51,7 @@ internal static class SqliteTopicReads
             SELECT topic_path, status, content_hash, topic_size, topic_mtime FROM topics
             WHERE +mode = $mode AND topic_path >= $from AND topic_path < $to;
             """;
-        command.Add("$mode", TrackingText.Of(mode));
+        command.Add("$mode", OutputKinds.NameOf(mode));
         command.Add("$from", category + "/");
         command.Add("$to", category + "0");
         var states = await TrackingRows.ReadAllAsync(command, TrackingRows.State, cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ internal static class SqliteTopicReads
             // Within a category the primary key's range is the way in; without statistics SQLite would rather walk
             // the (mode, status) index over every row of the product, once per category. '+' keeps it off that index.
             sql.Append(query.Category is null ? " AND mode = $mode" : " AND +mode = $mode");
-            command.Add("$mode", TrackingText.Of(mode));
+            command.Add("$mode", OutputKinds.NameOf(mode));
         }
 
         if (query.Status is { } status)
@@ -112,7 +112,7 @@ internal static class SqliteTopicReads
             FROM attempts WHERE topic_path = $path AND ($mode IS NULL OR mode = $mode) ORDER BY id;
             """;
         command.Add("$path", topicPath);
-        command.Add("$mode", mode is { } m ? TrackingText.Of(m) : DBNull.Value);
+        command.Add("$mode", mode is { } m ? OutputKinds.NameOf(m) : DBNull.Value);
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Attempt, cancellationToken).ConfigureAwait(false);
     }
 

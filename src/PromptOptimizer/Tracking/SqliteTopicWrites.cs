@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
@@ -66,7 +67,7 @@ internal static class SqliteTopicWrites
     {
         var command = SqliteValues.Prepared(connection, transaction, ClaimSql);
         command.Add("$path", claim.TopicPath);
-        command.Add("$mode", TrackingText.Of(claim.Mode));
+        command.Add("$mode", OutputKinds.NameOf(claim.Mode));
         command.Add("$hash", claim.ContentHash);
         command.Add("$run", claim.RunId);
         command.Add("$worker", claim.WorkerId);
@@ -86,7 +87,7 @@ internal static class SqliteTopicWrites
     {
         var command = SqliteValues.Prepared(connection, transaction, FailSql);
         command.Add("$path", failure.TopicPath);
-        command.Add("$mode", TrackingText.Of(failure.Mode));
+        command.Add("$mode", OutputKinds.NameOf(failure.Mode));
         command.Add("$hash", SqliteValues.OrNull(failure.ContentHash));
         command.Add("$run", failure.RunId);
         command.Add("$worker", failure.WorkerId);
@@ -141,7 +142,7 @@ internal static class SqliteTopicWrites
     {
         var command = SqliteValues.Prepared(connection, transaction, AttemptSql);
         command.Add("$path", attempt.TopicPath);
-        command.Add("$mode", TrackingText.Of(attempt.Mode));
+        command.Add("$mode", OutputKinds.NameOf(attempt.Mode));
         command.Add("$run", attempt.RunId);
         command.Add("$stage", attempt.Stage);
         command.Add("$status", SqliteValues.OrNull(attempt.StatusCode));
@@ -176,7 +177,7 @@ internal static class SqliteTopicWrites
     {
         var command = SqliteValues.Prepared(connection, transaction, sql);
         command.Add("$path", completion.TopicPath);
-        command.Add("$mode", TrackingText.Of(completion.Mode));
+        command.Add("$mode", OutputKinds.NameOf(completion.Mode));
         command.Add("$hash", completion.ContentHash);
         command.Add("$run", completion.RunId);
         command.Add("$worker", completion.WorkerId);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Tracking;
 
@@ -32,7 +33,7 @@ internal sealed class StateLock : IDisposable
     public static string PathFor(string stateDir, RunVariant variant)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDir);
-        return System.IO.Path.Combine(stateDir, $".{RunVariants.ProductOf(variant).ToString().ToLowerInvariant()}.lock");
+        return System.IO.Path.Combine(stateDir, $".{OutputKinds.NameOf(RunVariants.ProductOf(variant))}.lock");
     }
 
     /// <summary>

@@ -2,17 +2,9 @@ using PromptOptimizer.Output;
 
 namespace PromptOptimizer.Tracking;
 
-/// <summary>The text forms stores keep for modes and statuses (lower-case), shared by every store.</summary>
+/// <summary>The text forms stores keep for statuses (lower-case) and the parse of a stored mode (written as <see cref="OutputKinds.NameOf"/>), shared by every store.</summary>
 internal static class TrackingText
 {
-    public static string Of(OutputKind mode) => mode switch
-    {
-        OutputKind.Flashcards => "flashcards",
-        OutputKind.Prompts => "prompts",
-        OutputKind.Unified => "unified",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown output kind."),
-    };
-
     public static string Of(TopicStatus status) => status switch
     {
         TopicStatus.Pending => "pending",
@@ -22,13 +14,8 @@ internal static class TrackingText
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown topic status."),
     };
 
-    public static OutputKind ParseMode(string text) => text switch
-    {
-        "flashcards" => OutputKind.Flashcards,
-        "prompts" => OutputKind.Prompts,
-        "unified" => OutputKind.Unified,
-        _ => throw new FormatException($"Unknown mode '{text}' in the completion database."),
-    };
+    public static OutputKind ParseMode(string text) =>
+        OutputKinds.TryParse(text, out var mode) ? mode : throw new FormatException($"Unknown mode '{text}' in the completion database.");
 
     public static TopicStatus ParseStatus(string text) => text switch
     {

@@ -61,7 +61,7 @@ internal sealed class OutputFixture : IDisposable
 
     public void WriteRaw(OutputKind kind, string category, string fileName, string text)
     {
-        var directory = Path.Combine(OutputDir, OutputPaths.FolderOf(kind), category);
+        var directory = Path.Combine(OutputDir, OutputKinds.NameOf(kind), category);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, fileName), text);
     }
@@ -83,7 +83,7 @@ internal sealed class OutputFixture : IDisposable
 
     private void Write(OutputKind kind, string category, string name, byte[] bytes)
     {
-        var directory = Path.Combine(OutputDir, OutputPaths.FolderOf(kind), category);
+        var directory = Path.Combine(OutputDir, OutputKinds.NameOf(kind), category);
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, name + ".json"), bytes);
     }

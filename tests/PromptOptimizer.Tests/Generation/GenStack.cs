@@ -4,7 +4,6 @@ using PromptOptimizer.Research;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Providers;
 using PromptOptimizer.Topics;
-using PromptOptimizer.Tracking;
 using PromptOptimizer.Validation;
 
 namespace PromptOptimizer.Tests.Generation;

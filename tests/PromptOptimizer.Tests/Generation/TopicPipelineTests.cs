@@ -1,10 +1,10 @@
 using System.Text.Json;
 using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
+using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Topics;
-using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Generation;
 

@@ -132,6 +132,6 @@ public sealed class OutputPathsTests : IDisposable
 
     private string OutputFile(string topicPath) =>
         topicPath.Length == 0
-            ? Path.Combine(_paths.Root, OutputPaths.FolderOf(OutputKind.Flashcards))
+            ? Path.Combine(_paths.Root, OutputKinds.NameOf(OutputKind.Flashcards))
             : _paths.For(OutputKind.Flashcards, topicPath);
 }

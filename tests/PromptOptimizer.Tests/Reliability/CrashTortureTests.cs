@@ -5,7 +5,6 @@ using PromptOptimizer.Cli;
 using PromptOptimizer.Output;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
-using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Reliability;
 

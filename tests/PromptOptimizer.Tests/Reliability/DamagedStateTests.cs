@@ -1,4 +1,5 @@
 using PromptOptimizer.Cli;
+using PromptOptimizer.Output;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;

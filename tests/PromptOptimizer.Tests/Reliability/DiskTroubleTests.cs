@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Output;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;

@@ -46,7 +46,7 @@ internal static class StateCheck
             Assert.Equal(row.ContentHash, hash);
         }
 
-        var onDisk = cli.OutputFiles(OutputPaths.FolderOf(product)).Select(f => Path.GetRelativePath(Path.Combine(cli.OutputDir, OutputPaths.FolderOf(product)), f)).ToHashSet(StringComparer.Ordinal);
+        var onDisk = cli.OutputFiles(OutputKinds.NameOf(product)).Select(f => Path.GetRelativePath(Path.Combine(cli.OutputDir, OutputKinds.NameOf(product)), f)).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(completed.Select(r => r.TopicPath).ToHashSet(StringComparer.Ordinal), onDisk);
         Assert.Empty(TempFiles(cli.OutputDir));
         return rows;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
-using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Scheduling;
 

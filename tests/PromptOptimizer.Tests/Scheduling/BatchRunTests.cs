@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Tracking;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Tracking;

@@ -16,7 +16,7 @@ internal sealed partial class PostgresCompletionStore
     {
         ArgumentNullException.ThrowIfNull(topics);
         EnsureReady();
-        var mode = TrackingText.Of(RunVariants.ProductOf(variant));
+        var mode = OutputKinds.NameOf(RunVariants.ProductOf(variant));
         // One statement may not touch a row twice: the last entry for a path wins.
         var unique = topics.GroupBy(t => t.Path, StringComparer.Ordinal).Select(g => g.Last()).ToArray();
         var now = timeProvider.GetUtcNow();
@@ -54,7 +54,7 @@ internal sealed partial class PostgresCompletionStore
         var now = timeProvider.GetUtcNow();
         var leaseUntil = now + lease;
         await using var command = Command(PostgresQueueSql.ClaimBatch);
-        command.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+        command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
         command.AddText("worker", workerId);
         command.AddText("run", runId);
         command.AddInteger("max", max);
@@ -131,7 +131,7 @@ internal sealed partial class PostgresCompletionStore
     public async IAsyncEnumerable<MaterializedResult> GetResultsAsync(OutputKind? mode, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = Command(PostgresQueueSql.Results);
-        command.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+        command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

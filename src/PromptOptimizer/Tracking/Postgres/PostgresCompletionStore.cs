@@ -72,7 +72,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         }
 
         await using var command = Command($"SELECT {PostgresTopicSql.TopicColumns} FROM topics WHERE mode = @mode AND topic_path = ANY(@paths);");
-        command.AddText("mode", TrackingText.Of(mode));
+        command.AddText("mode", OutputKinds.NameOf(mode));
         command.AddTextArray("paths", topicPaths.Distinct(StringComparer.Ordinal).ToArray());
         foreach (var record in await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false))
         {
@@ -86,7 +86,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
     {
         ArgumentException.ThrowIfNullOrEmpty(category);
         await using var command = Command(PostgresTopicSql.CategoryStates);
-        command.AddText("mode", TrackingText.Of(mode));
+        command.AddText("mode", OutputKinds.NameOf(mode));
         command.AddText("from", category + "/");
         command.AddText("to", category + "0");
         var states = await TrackingRows.ReadAllAsync(command, TrackingRows.State, cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return await WriteAsync(PostgresTopicSql.Claim, c =>
         {
             c.AddText("path", claim.TopicPath);
-            c.AddText("mode", TrackingText.Of(claim.Mode));
+            c.AddText("mode", OutputKinds.NameOf(claim.Mode));
             c.AddText("hash", claim.ContentHash);
             c.AddText("run", claim.RunId);
             c.AddText("worker", claim.WorkerId);
@@ -129,7 +129,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return WriteAsync(PostgresTopicSql.Restamp, c =>
         {
             c.AddText("path", topicPath);
-            c.AddText("mode", TrackingText.Of(mode));
+            c.AddText("mode", OutputKinds.NameOf(mode));
             c.AddText("hash", contentHash);
             AddStamp(c, stamp);
         }, cancellationToken);
@@ -141,7 +141,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return WriteAsync(PostgresTopicSql.Fail, c =>
         {
             c.AddText("path", failure.TopicPath);
-            c.AddText("mode", TrackingText.Of(failure.Mode));
+            c.AddText("mode", OutputKinds.NameOf(failure.Mode));
             c.AddText("hash", failure.ContentHash);
             c.AddText("run", failure.RunId);
             c.AddText("worker", failure.WorkerId);
@@ -161,7 +161,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return WriteAsync(PostgresTopicSql.Release, c =>
         {
             c.AddText("path", topicPath);
-            c.AddText("mode", TrackingText.Of(mode));
+            c.AddText("mode", OutputKinds.NameOf(mode));
             c.AddText("run", runId);
         }, cancellationToken);
     }
@@ -172,7 +172,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return WriteAsync(PostgresTopicSql.Attempt, c =>
         {
             c.AddText("path", attempt.TopicPath);
-            c.AddText("mode", TrackingText.Of(attempt.Mode));
+            c.AddText("mode", OutputKinds.NameOf(attempt.Mode));
             c.AddText("run", attempt.RunId);
             c.AddText("stage", attempt.Stage);
             c.AddInteger("status", attempt.StatusCode);
@@ -211,7 +211,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
               AND (@path::text IS NULL OR topic_path = @path)
             ORDER BY topic_path, mode LIMIT @limit;
             """);
-        command.AddText("mode", query.Mode is { } mode ? TrackingText.Of(mode) : null);
+        command.AddText("mode", query.Mode is { } mode ? OutputKinds.NameOf(mode) : null);
         command.AddText("status", query.Status is { } status ? TrackingText.Of(status) : null);
         command.AddText("from", query.Category is { } category ? category + "/" : null);
         command.AddText("to", query.Category is { } upper ? upper + "0" : null);
@@ -225,7 +225,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         ArgumentNullException.ThrowIfNull(topicPath);
         await using var command = Command(PostgresTopicSql.Attempts);
         command.AddText("path", topicPath);
-        command.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+        command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Attempt, cancellationToken).ConfigureAwait(false);
     }
 
@@ -242,7 +242,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         return WriteAsync(PostgresTopicSql.Reset, c =>
         {
             c.AddText("path", topicPath);
-            c.AddText("mode", mode is { } m ? TrackingText.Of(m) : null);
+            c.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
         }, cancellationToken);
     }
 
@@ -274,7 +274,7 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
     private static void AddCompletion(NpgsqlCommand command, TopicCompletion completion)
     {
         command.AddText("path", completion.TopicPath);
-        command.AddText("mode", TrackingText.Of(completion.Mode));
+        command.AddText("mode", OutputKinds.NameOf(completion.Mode));
         command.AddText("hash", completion.ContentHash);
         command.AddText("run", completion.RunId);
         command.AddText("worker", completion.WorkerId);

@@ -1,6 +1,4 @@
-using PromptOptimizer.Output;
-
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Output;
 
 /// <summary>What each <see cref="RunVariant"/> makes and what its files and summary are called.</summary>
 internal static class RunVariants
@@ -16,6 +14,13 @@ internal static class RunVariants
         RunVariant.Prompts => OutputKind.Prompts,
         _ => throw Unknown(variant),
     };
+
+    /// <summary>
+    /// Whether a run researches through OpenRouter's web plugin instead of calling Exa directly: always for web-plugin
+    /// flashcards, never for direct-Exa flashcards, and for the other variants when <c>--use-web-plugin</c> is given.
+    /// </summary>
+    public static bool UsesWebResearch(RunVariant variant, bool useWebPlugin) =>
+        variant == RunVariant.FlashcardsWeb || (useWebPlugin && variant != RunVariant.FlashcardsExa);
 
     /// <summary>The checkpoint file name, as the original tool named them.</summary>
     public static string CheckpointFileName(RunVariant variant) => variant switch

@@ -1,7 +1,6 @@
 using PromptOptimizer.Output;
-using PromptOptimizer.Tracking;
 
-namespace PromptOptimizer.Tests.Tracking;
+namespace PromptOptimizer.Tests.Output;
 
 public sealed class RunVariantsTests
 {
@@ -44,4 +43,16 @@ public sealed class RunVariantsTests
             Assert.Contains("exa, web, unified, prompts", error.Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(RunVariant.FlashcardsExa, false, false)]
+    [InlineData(RunVariant.FlashcardsExa, true, false)]
+    [InlineData(RunVariant.FlashcardsWeb, false, true)]
+    [InlineData(RunVariant.FlashcardsWeb, true, true)]
+    [InlineData(RunVariant.Unified, false, false)]
+    [InlineData(RunVariant.Unified, true, true)]
+    [InlineData(RunVariant.Prompts, false, false)]
+    [InlineData(RunVariant.Prompts, true, true)]
+    internal void UsesWebResearch_VariantAndFlag_WebOnlyWhereTheVariantAllowsIt(RunVariant variant, bool useWebPlugin, bool expected) =>
+        Assert.Equal(expected, RunVariants.UsesWebResearch(variant, useWebPlugin));
 }

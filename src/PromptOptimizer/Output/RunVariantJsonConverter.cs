@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Output;
 
 /// <summary>Writes a <see cref="RunVariant"/> as its short name (<c>exa</c>, <c>web</c>, ...).</summary>
 internal sealed class RunVariantJsonConverter : JsonConverter<RunVariant>
