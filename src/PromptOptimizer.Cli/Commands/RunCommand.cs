@@ -120,7 +120,7 @@ internal sealed class RunCommand(CliContext context)
             }
         }
 
-        await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore as Tracking.Postgres.PostgresCompletionStore, cancellationToken).ConfigureAwait(false);
+        await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore.WorkQueue, cancellationToken).ConfigureAwait(false);
         var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
         var pipeline = host.CreatePipeline(settings, generation, paths, context.Time);
         var runner = new TopicRunner(loader, completionStore, pipeline, prices, context.Time, settings.SearchResults);

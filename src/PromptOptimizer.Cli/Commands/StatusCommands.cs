@@ -6,7 +6,6 @@ using PromptOptimizer.Cli.Hosting;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 using Spectre.Console;
 
 namespace PromptOptimizer.Cli.Commands;
@@ -69,7 +68,7 @@ internal static class StatusCommands
             {
                 var rows = await db.SummarizeAsync(token).ConfigureAwait(false);
                 var stale = await FindStaleAsync(db, parse.GetValue(topicsDir)!, token).ConfigureAwait(false);
-                var workers = db is IWorkQueue queue ? await WorkerTable.ListAsync(queue, context.Time, token).ConfigureAwait(false) : null;
+                var workers = db.WorkQueue is { } queue ? await WorkerTable.ListAsync(queue, context.Time, token).ConfigureAwait(false) : null;
                 if (parse.GetValue(json) && workers is not null)
                 {
                     var rowsJson = rows.Select(r => new StatusReportRow(Lower(r.Mode), r.Category, r.Status.ToString().ToLowerInvariant(), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList();

@@ -6,7 +6,6 @@ using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Cli.Commands;
 
@@ -26,7 +25,7 @@ internal static class WorkerCommands
     internal static Option<string?> StoreOption() => new("--store") { Description = "The PostgreSQL store: a postgresql:// URL or connection string (default: env PROMPT_OPTIMIZER_STORE)." };
 
     /// <summary>Opens the PostgreSQL store the option or the environment names; a SQLite or missing store is a usage error.</summary>
-    internal static async Task<(PostgresCompletionStore? Store, int Exit)> OpenQueueAsync(CliContext context, string? store, string command, CancellationToken token)
+    internal static async Task<(IWorkQueue? Store, int Exit)> OpenQueueAsync(CliContext context, string? store, string command, CancellationToken token)
     {
         var (spec, error) = StoreSpec.Resolve(store, context.Environment, "state");
         if (error is null && spec is { IsPostgres: false })
@@ -41,7 +40,7 @@ internal static class WorkerCommands
         }
 
         var (opened, openError) = await StoreFactory.OpenAsync(spec!, context.Time, token).ConfigureAwait(false);
-        if (opened is not PostgresCompletionStore postgres)
+        if (opened?.WorkQueue is not { } postgres)
         {
             await context.Error.WriteLineAsync("Error: " + openError).ConfigureAwait(false);
             return (null, ExitCodes.Usage);

@@ -10,7 +10,6 @@ using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 using PromptOptimizer.Validation;
 
 namespace PromptOptimizer.Cli.Hosting;
@@ -81,7 +80,7 @@ internal sealed class RunHost : IAsyncDisposable
 
     /// <param name="sharedLimits">With a PostgreSQL store, <c>--exa-qps</c> and <c>--rpm</c> hold across every process using it.</param>
     public static async Task<RunHost> StartAsync(
-        RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, PostgresCompletionStore? sharedLimits, CancellationToken cancellationToken)
+        RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, IWorkQueue? sharedLimits, CancellationToken cancellationToken)
     {
         ProviderSimulator? simulator = null;
         ProviderEndpoint chatEndpoint, exaEndpoint;

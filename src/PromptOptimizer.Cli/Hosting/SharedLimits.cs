@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Tracking.Postgres;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli.Hosting;
 
@@ -20,13 +20,13 @@ internal static class SharedLimits
     private const int MarginDivisor = 50;
     private static readonly TimeSpan MinimumMargin = TimeSpan.FromMilliseconds(100);
 
-    public static RateLimiter ExaLimiter(PostgresCompletionStore store, double perSecond)
+    public static RateLimiter ExaLimiter(IWorkQueue store, double perSecond)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.CreateRateLimiter(ExaOptions(perSecond));
     }
 
-    public static RateLimiter ChatLimiter(PostgresCompletionStore store, int perMinute)
+    public static RateLimiter ChatLimiter(IWorkQueue store, int perMinute)
     {
         ArgumentNullException.ThrowIfNull(store);
         return store.CreateRateLimiter(ChatOptions(perMinute));

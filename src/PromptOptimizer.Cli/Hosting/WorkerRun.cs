@@ -7,7 +7,6 @@ using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Cli.Hosting;
 
@@ -73,7 +72,7 @@ internal static class WorkerRun
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, RunSettings settings, WorkerOptions options, PostgresCompletionStore queue, PriceTable prices, CancellationToken token)
+    private static async Task<int> RunAsync(CliContext context, RunSettings settings, WorkerOptions options, IWorkQueue queue, PriceTable prices, CancellationToken token)
     {
         var paths = new OutputPaths(settings.OutputDir);
         foreach (var kind in Enum.GetValues<OutputKind>())

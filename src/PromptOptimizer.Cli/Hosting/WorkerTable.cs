@@ -1,6 +1,6 @@
 using System.Globalization;
 using PromptOptimizer.Cli.Rendering;
-using PromptOptimizer.Tracking.Postgres;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli.Hosting;
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Scheduling;
 

@@ -1,6 +1,6 @@
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
-using PromptOptimizer.Tracking.Postgres;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Scheduling;
 

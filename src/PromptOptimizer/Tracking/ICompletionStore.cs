@@ -71,4 +71,7 @@ internal interface ICompletionStore : IAsyncDisposable
 
     /// <summary>Waits until every write accepted so far is durable.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>The work queue this store shares between workers, or null for a store of one machine (SQLite).</summary>
+    IWorkQueue? WorkQueue => null;
 }

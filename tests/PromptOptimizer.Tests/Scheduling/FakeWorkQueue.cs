@@ -1,8 +1,8 @@
 using System.Text;
+using System.Threading.RateLimiting;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Tests.Scheduling;
 
@@ -11,7 +11,7 @@ namespace PromptOptimizer.Tests.Scheduling;
 /// claims hand out the pending topics in order, and heartbeats and releases are recorded. No topic is ever held by
 /// another worker, so a drained queue ends the loop. Everything else is not supported.
 /// </summary>
-internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) : ICompletionStore, IWorkQueue
+internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) : IWorkQueue
 {
     private readonly Lock _gate = new();
     private readonly Queue<string> _pending = new(topics);
@@ -151,6 +151,10 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
     public Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IAsyncEnumerable<MaterializedResult> GetResultsAsync(OutputKind? mode, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public string Description => "fake queue";
+
+    public RateLimiter CreateRateLimiter(SharedRateLimiterOptions options) => throw new NotSupportedException();
 
     private List<T> Snapshot<T>(List<T> list)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using PromptOptimizer.Output;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tracking.Postgres;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
 using Npgsql;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tracking.Postgres;
 
@@ -10,7 +12,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// connection, so no client-side lock is needed and any number of processes may use one database at once; only the
 /// current lease holder (worker and run) can complete or fail a started topic. Also the work queue (<see cref="IWorkQueue"/>).
 /// </summary>
-internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQueue
+internal sealed partial class PostgresCompletionStore : IWorkQueue
 {
     private readonly TimeProvider timeProvider;
     private readonly NpgsqlDataSource dataSource;
@@ -31,6 +33,8 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
 
     /// <summary>The database without its password, for messages.</summary>
     public string Description { get; }
+
+    public IWorkQueue? WorkQueue => this;
 
     /// <summary>The pooled connections, shared with <see cref="SharedRateLimiter"/>s made by <see cref="CreateRateLimiter"/>.</summary>
     internal NpgsqlDataSource DataSource => dataSource;
@@ -61,6 +65,8 @@ internal sealed partial class PostgresCompletionStore : ICompletionStore, IWorkQ
         EnsureReady();
         return new SharedRateLimiter(dataSource, options, timeProvider);
     }
+
+    RateLimiter IWorkQueue.CreateRateLimiter(SharedRateLimiterOptions options) => CreateRateLimiter(options);
 
     public async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using PromptOptimizer.Providers;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tracking.Postgres;
 

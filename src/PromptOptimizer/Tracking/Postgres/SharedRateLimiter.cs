@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Npgsql;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tracking.Postgres;
 

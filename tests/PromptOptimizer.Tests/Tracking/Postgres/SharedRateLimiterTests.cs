@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PromptOptimizer.Providers;
+using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Postgres;
 
 namespace PromptOptimizer.Tests.Tracking.Postgres;

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>One registered worker as <c>workers</c> shows it.</summary>
 /// <param name="InFlight">Topics it holds right now (started, its lease).</param>

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>A limit shared by every process that uses the same <see cref="Name"/> on one database.</summary>
 internal sealed record SharedRateLimiterOptions

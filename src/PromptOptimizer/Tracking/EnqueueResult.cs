@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>What one enqueue did.</summary>
 /// <param name="Added">Topics that had no row: now pending.</param>

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>A topic file put on the shared queue: its path under <c>topics/</c>, content hash and raw bytes.</summary>
 /// <param name="Path">The topic path as tracked (e.g. <c>001_security/xss.json</c>).</param>

@@ -1,14 +1,22 @@
+using System.Threading.RateLimiting;
 using PromptOptimizer.Output;
 
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>
-/// The shared work queue for many workers on many machines: enqueue topic contents once, then each worker claims
-/// batches under a lease, heartbeats (<see cref="ICompletionStore.HeartbeatAsync"/>) and completes or fails them
-/// through <see cref="ICompletionStore"/>. Failed topics are not retried by workers; enqueue again to retry them.
+/// The shared work queue for many workers on many machines: a completion store that also holds the topics' contents.
+/// Enqueue them once, then each worker claims batches under a lease, heartbeats (<see cref="ICompletionStore.HeartbeatAsync"/>)
+/// and completes or fails them through <see cref="ICompletionStore"/>. Failed topics are not retried by workers;
+/// enqueue again to retry them. A store offers one through <see cref="ICompletionStore.WorkQueue"/>.
 /// </summary>
-internal interface IWorkQueue
+internal interface IWorkQueue : ICompletionStore
 {
+    /// <summary>Where the queue lives, without any password, for messages.</summary>
+    string Description { get; }
+
+    /// <summary>A rate limiter shared by every process that uses this queue with the same <see cref="SharedRateLimiterOptions.Name"/>.</summary>
+    RateLimiter CreateRateLimiter(SharedRateLimiterOptions options);
+
     /// <summary>Stores the topics' content and makes new, changed and failed ones pending; idempotent.</summary>
     Task<EnqueueResult> EnqueueAsync(RunVariant variant, IReadOnlyList<QueuedTopic> topics, CancellationToken cancellationToken);
 

@@ -1,6 +1,6 @@
 using PromptOptimizer.Output;
 
-namespace PromptOptimizer.Tracking.Postgres;
+namespace PromptOptimizer.Tracking;
 
 /// <summary>A completed topic's stored output document, for <c>materialize</c>.</summary>
 /// <param name="ResultJson">The document as PostgreSQL's <c>jsonb</c> returns it: same content, but key order and
