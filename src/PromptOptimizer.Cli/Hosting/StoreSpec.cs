@@ -1,5 +1,5 @@
-using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Postgres;
+using PromptOptimizer.Tracking.Sqlite;
 
 namespace PromptOptimizer.Cli.Hosting;
 

@@ -1,14 +1,30 @@
 using System.Data.Common;
+using System.Globalization;
 using PromptOptimizer.Topics;
 
 namespace PromptOptimizer.Tracking;
 
 /// <summary>
-/// Reads tracking rows back into records. Both stores select the same columns in the same order and encode times
-/// and money the same way (see <see cref="SqliteValues"/>), so one mapping serves SQLite and PostgreSQL.
+/// The row format both stores share: times and money are encoded the same way, and both select the same columns in
+/// the same order, so one mapping reads rows back into records for SQLite and PostgreSQL.
 /// </summary>
 internal static class TrackingRows
 {
+    // Fixed width so that text comparison in SQL (lease_until > now) orders like time.
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+    private const decimal NanosPerDollar = 1_000_000_000m;
+
+    /// <summary>A time as stored: fixed-width UTC text, exact to the tick.</summary>
+    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        new(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
+
+    /// <summary>Money as whole nano-dollars: exact to 1e-9 and exact when summed in SQL, unlike REAL.</summary>
+    public static long Nanos(decimal usd) => (long)decimal.Round(usd * NanosPerDollar, MidpointRounding.AwayFromZero);
+
+    public static decimal Usd(long nanos) => nanos / NanosPerDollar;
+
     /// <summary>Columns: topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at,
     /// completed_at, duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind,
     /// topic_size, topic_mtime.</summary>
@@ -92,9 +108,9 @@ internal static class TrackingRows
     public static TopicFileStamp? StampOrNull(this DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) || reader.IsDBNull(ordinal + 1) ? null : new TopicFileStamp(reader.GetInt64(ordinal), reader.GetInt64(ordinal + 1));
 
-    public static DateTimeOffset Time(this DbDataReader reader, int ordinal) => SqliteValues.ParseTime(reader.GetString(ordinal));
+    public static DateTimeOffset Time(this DbDataReader reader, int ordinal) => ParseTime(reader.GetString(ordinal));
 
     public static DateTimeOffset? TimeOrNull(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.Time(ordinal);
 
-    public static decimal Usd(this DbDataReader reader, int ordinal) => SqliteValues.Usd(reader.GetInt64(ordinal));
+    public static decimal Usd(this DbDataReader reader, int ordinal) => Usd(reader.GetInt64(ordinal));
 }

@@ -4,6 +4,7 @@ using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tests.Tracking;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
 namespace PromptOptimizer.Tests.Cli;
 

@@ -3,6 +3,7 @@ using PromptOptimizer.Output;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
 namespace PromptOptimizer.Tests.Reliability;
 

@@ -1,6 +1,7 @@
 using PromptOptimizer.Output;
 using PromptOptimizer.Tests.Cli;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
 namespace PromptOptimizer.Tests.Reliability;
 

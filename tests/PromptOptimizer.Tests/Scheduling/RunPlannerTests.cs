@@ -5,6 +5,7 @@ using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tests.Topics;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
 namespace PromptOptimizer.Tests.Scheduling;
 

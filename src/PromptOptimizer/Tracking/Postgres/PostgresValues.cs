@@ -4,9 +4,9 @@ using NpgsqlTypes;
 namespace PromptOptimizer.Tracking.Postgres;
 
 /// <summary>
-/// Typed parameters and readers. Times are stored as the same fixed-width UTC text as SQLite's (see
-/// <see cref="SqliteValues"/>): exact to the tick, ordered like time under the "C" collation, readable in psql.
-/// Money is whole nano-dollars, as in SQLite.
+/// Typed parameters. Times and money are stored in the forms both stores share (<see cref="TrackingRows"/>): times as
+/// fixed-width UTC text, exact to the tick, ordered like time under the "C" collation and readable in psql; money as
+/// whole nano-dollars.
 /// </summary>
 internal static class PostgresValues
 {
@@ -20,7 +20,7 @@ internal static class PostgresValues
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Integer) { Value = value is { } v ? v : DBNull.Value });
 
     public static void AddTime(this NpgsqlCommand command, string name, DateTimeOffset? value) =>
-        command.AddText(name, value is { } v ? SqliteValues.Time(v) : null);
+        command.AddText(name, value is { } v ? TrackingRows.Time(v) : null);
 
     public static void AddTextArray(this NpgsqlCommand command, string name, string[] values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values });
@@ -28,5 +28,5 @@ internal static class PostgresValues
     public static void AddByteaArray(this NpgsqlCommand command, string name, byte[][] values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = values });
 
-    public static void AddUsd(this NpgsqlCommand command, string name, decimal usd) => command.AddBigint(name, SqliteValues.Nanos(usd));
+    public static void AddUsd(this NpgsqlCommand command, string name, decimal usd) => command.AddBigint(name, TrackingRows.Nanos(usd));
 }

@@ -2,8 +2,9 @@ using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
-namespace PromptOptimizer.Tests.Tracking;
+namespace PromptOptimizer.Tests.Tracking.Sqlite;
 
 /// <summary>The contract on SQLite, plus what only a file database has: corrupt files, reopening, batching.</summary>
 public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, IDisposable

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>The SQL of every write; each runs on the writer's connection inside its batch transaction and returns rows changed.</summary>
 internal static class SqliteTopicWrites
@@ -96,7 +96,7 @@ internal static class SqliteTopicWrites
         command.Add("$duration", failure.DurationMs);
         command.Add("$prompt", failure.PromptTokens);
         command.Add("$completion", failure.CompletionTokens);
-        command.Add("$cost", SqliteValues.Nanos(failure.CostUsd));
+        command.Add("$cost", TrackingRows.Nanos(failure.CostUsd));
         return command.ExecuteNonQuery();
     }
 
@@ -149,7 +149,7 @@ internal static class SqliteTopicWrites
         command.Add("$error", SqliteValues.OrNull(attempt.Error));
         command.Add("$prompt", attempt.PromptTokens);
         command.Add("$completion", attempt.CompletionTokens);
-        command.Add("$cost", SqliteValues.Nanos(attempt.CostUsd));
+        command.Add("$cost", TrackingRows.Nanos(attempt.CostUsd));
         command.Add("$latency", attempt.LatencyMs);
         command.Add("$at", SqliteValues.Time(attempt.At));
         command.Add("$request", SqliteValues.OrNull(attempt.Request));
@@ -186,7 +186,7 @@ internal static class SqliteTopicWrites
         command.Add("$duration", completion.DurationMs);
         command.Add("$prompt", completion.PromptTokens);
         command.Add("$completion", completion.CompletionTokens);
-        command.Add("$cost", SqliteValues.Nanos(completion.CostUsd));
+        command.Add("$cost", TrackingRows.Nanos(completion.CostUsd));
         AddStamp(command, completion.TopicStamp);
         return command.ExecuteNonQuery();
     }

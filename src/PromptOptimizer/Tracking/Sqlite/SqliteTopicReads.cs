@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>The SQL of every read; each runs on its own short-lived connection (WAL lets readers run beside the writer).</summary>
 internal static class SqliteTopicReads

@@ -1,28 +1,15 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
-/// <summary>How the SQLite store writes times and money, and small command helpers.</summary>
+/// <summary>How the SQLite store passes values as parameters (NULLs, times), and small command helpers.</summary>
 internal static class SqliteValues
 {
-    // Fixed width so that text comparison in SQL (lease_until > now) orders like time.
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-    private const decimal NanosPerDollar = 1_000_000_000m;
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> PreparedCommands = [];
 
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    public static object Time(DateTimeOffset? value) => value is { } v ? Time(v) : DBNull.Value;
-
-    public static DateTimeOffset ParseTime(string text) =>
-        new(DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero);
-
-    /// <summary>Money as whole nano-dollars: exact to 1e-9 and exact when summed in SQL, unlike REAL.</summary>
-    public static long Nanos(decimal usd) => (long)decimal.Round(usd * NanosPerDollar, MidpointRounding.AwayFromZero);
-
-    public static decimal Usd(long nanos) => nanos / NanosPerDollar;
+    /// <summary>A time as a parameter: the shared text form (<see cref="TrackingRows.Time(DateTimeOffset)"/>), or NULL.</summary>
+    public static object Time(DateTimeOffset? value) => value is { } v ? TrackingRows.Time(v) : DBNull.Value;
 
     public static object OrNull(string? value) => value is null ? DBNull.Value : value;
 

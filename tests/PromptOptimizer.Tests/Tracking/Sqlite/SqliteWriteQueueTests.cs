@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
-using PromptOptimizer.Tracking;
+using PromptOptimizer.Tracking.Sqlite;
 
-namespace PromptOptimizer.Tests.Tracking;
+namespace PromptOptimizer.Tests.Tracking.Sqlite;
 
 public sealed class SqliteWriteQueueTests : IDisposable
 {

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>
 /// The local completion database. Every write goes through one <see cref="SqliteWriteQueue"/> (one writer,

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>The SQLite schema, its versions and the checks that refuse a file that is not ours.</summary>
 internal static class SqliteSchema

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>
 /// One queued write. The writer applies it inside a batch transaction and completes it only after the

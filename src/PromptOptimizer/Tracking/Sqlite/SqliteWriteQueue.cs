@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
-namespace PromptOptimizer.Tracking;
+namespace PromptOptimizer.Tracking.Sqlite;
 
 /// <summary>
 /// The single writer of a SQLite database: a bounded channel of operations drained by one task that applies
