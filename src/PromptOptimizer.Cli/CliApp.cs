@@ -1,50 +1,47 @@
 using System.CommandLine;
 using PromptOptimizer.Cli.Commands;
-using PromptOptimizer.Cli.Configuration;
 
 namespace PromptOptimizer.Cli;
 
-/// <summary>Builds the command tree and runs one command line. Parse errors exit 2 with a message.</summary>
+/// <summary>Builds the command tree and runs one command line; the one place where usage errors become exit code 2.</summary>
 internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot(context, args);
-        var result = root.Parse(args);
+        var result = BuildRoot(context, args).Parse(args);
         if (result.Errors.Count > 0)
         {
-            foreach (var error in result.Errors)
-            {
-                await context.Error.WriteLineAsync("Error: " + error.Message).ConfigureAwait(false);
-            }
-
-            await context.Error.WriteLineAsync("Run 'prompt-optimizer --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return await ExitAsync(context, SyntaxErrors(result)).ConfigureAwait(false);
         }
 
-        var exit = await result.InvokeAsync(new InvocationConfiguration
+        return await result.InvokeAsync(new InvocationConfiguration
         {
-            Output = new ConsoleBridge(context.Out),
+            Output = context.Out.Profile.Out.Writer,
             Error = context.Error,
             EnableDefaultExceptionHandler = false,
             ProcessTerminationTimeout = null,
         }, cancellationToken).ConfigureAwait(false);
-        return exit;
     }
 
     /// <summary>The whole command tree (also what docs/cli.md is generated from).</summary>
     public static RootCommand BuildRoot(CliContext context, string[]? args = null)
     {
-        var run = new RunOptionSet();
+        var options = new CliOptions();
         var root = new RootCommand("prompt-optimizer: researched, cited flashcards and optimized system prompts from topic files, in resumable batches.");
-        foreach (var option in run.All)
+        foreach (var option in options.Run)
         {
             root.Options.Add(option);
         }
 
-        root.SetAction((parse, token) => RootActionAsync(run, parse, args ?? [], context, token));
-        root.Subcommands.Add(SimulateCommand.Create(context));
-        foreach (var command in StatusCommands.Create(context).Concat(ExportCommands.Create(context)).Concat(WorkerCommands.Create(context)))
+        root.Handle(context, (parse, token) => RunCommand.ExecuteAsync(context, options, parse, args ?? [], token));
+        Command[] commands =
+        [
+            SimulateCommand.Create(context, options), CompletionStatusCommand.Create(context, options), CompletionFailedCommand.Create(context, options),
+            CompletionResetCommand.Create(context, options), CompletionClearCommand.Create(context, options), InspectCommand.Create(context, options),
+            ExportCommand.Create(context, options), QualityReportCommand.Create(context, options), EnqueueCommand.Create(context, options),
+            WorkCommand.Create(context, options), MaterializeCommand.Create(context, options),
+        ];
+        foreach (var command in commands)
         {
             root.Subcommands.Add(command);
         }
@@ -52,60 +49,25 @@ internal static class CliApp
         return root;
     }
 
-    private static RootCommand RootOf(ParseResult parse) => (RootCommand)parse.RootCommandResult.Command;
+    /// <summary>Runs <paramref name="action"/> for the command and reports its usage errors in the one format.</summary>
+    public static void Handle(this Command command, CliContext context, Func<ParseResult, CancellationToken, Task<CommandExit>> action) =>
+        command.SetAction(async (parse, token) => await ExitAsync(context, await action(parse, token).ConfigureAwait(false)).ConfigureAwait(false));
 
-    private static async Task<int> RootActionAsync(RunOptionSet run, ParseResult parse, string[] args, CliContext context, CancellationToken cancellationToken)
+    /// <summary>The parser's errors, reported with a pointer to <c>--help</c>.</summary>
+    public static CommandExit SyntaxErrors(ParseResult result) => new(ExitCodes.Usage, result.Errors.Select(e => e.Message).ToList(), ShowHelp: true);
+
+    private static async Task<int> ExitAsync(CliContext context, CommandExit exit)
     {
-        var (variant, modeError) = run.VariantOf(parse);
-        if (modeError is not null)
+        foreach (var error in exit.Errors ?? [])
         {
-            await context.Error.WriteLineAsync("Error: " + modeError).ConfigureAwait(false);
-            return ExitCodes.Usage;
+            await context.Error.WriteLineAsync("Error: " + error).ConfigureAwait(false);
         }
 
-        var (extra, configError) = ConfigLayer.Resolve(RootOf(parse), run.All, parse, parse.GetValue(run.Config), context.Environment, out var configPrices);
-        if (configError is not null)
+        if (exit.ShowHelp)
         {
-            await context.Error.WriteLineAsync("Error: " + configError).ConfigureAwait(false);
-            return ExitCodes.Usage;
+            await context.Error.WriteLineAsync("Run 'prompt-optimizer --help' for usage.").ConfigureAwait(false);
         }
 
-        if (extra.Count > 0)
-        {
-            args = [.. args, .. extra];
-            parse = RootOf(parse).Parse(args);
-            if (parse.Errors.Count > 0)
-            {
-                await context.Error.WriteLineAsync("Error: " + parse.Errors[0].Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-        }
-
-        var stateDir = parse.GetValue(run.StateDir) ?? "state";
-        if (parse.GetValue(run.CheckpointStatus))
-        {
-            return await CheckpointStatusCommand.ShowAsync(context, stateDir, variant, parse.GetValue(run.Json), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (variant is not { } selected)
-        {
-            await context.Error.WriteLineAsync("Error: choose a mode: --flashcards [--use-web-plugin], --prompts or --unified (see --help).").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        var settings = run.Bind(parse, selected, args) with { ConfigPrices = configPrices };
-        if (RunOptionSet.Validate(settings) is { } invalid)
-        {
-            await context.Error.WriteLineAsync("Error: " + invalid).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        var resolved = await CheckpointGate.ResolveAsync(context, run, parse, settings, cancellationToken).ConfigureAwait(false);
-        if (resolved.Exit is { } exit)
-        {
-            return exit;
-        }
-
-        return await new RunCommand(context).ExecuteAsync(resolved.Settings!, cancellationToken).ConfigureAwait(false);
+        return exit.Errors is { Count: > 0 } ? ExitCodes.Usage : exit.Code;
     }
 }

@@ -1,3 +1,4 @@
+using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Scheduling;
 using Spectre.Console;
 
@@ -20,4 +21,18 @@ internal sealed record CliContext(
 
     /// <summary>Reads a line of input for questions; null when none is available.</summary>
     public Func<string?> ReadLine { get; init; } = () => null;
+
+    /// <summary>The two-stage interrupt tokens with the grace period between them set; without <see cref="Interrupts"/>, <paramref name="stop"/> and none.</summary>
+    public (CancellationToken StopDispatch, CancellationToken Abort) InterruptsWithGrace(double graceSeconds, CancellationToken stop = default)
+    {
+        Interrupts?.SetGrace(TimeSpan.FromSeconds(graceSeconds));
+        return (Interrupts?.StopDispatch ?? stop, Interrupts?.Abort ?? CancellationToken.None);
+    }
+
+    /// <summary>Asks a yes/no question; anything but "y" or "yes" is no.</summary>
+    public bool Confirm(string question)
+    {
+        Out.WriteRaw(question + " [y/N] ");
+        return ReadLine()?.Trim().ToLowerInvariant() is "y" or "yes";
+    }
 }

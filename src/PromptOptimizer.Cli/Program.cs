@@ -1,6 +1,6 @@
-using PromptOptimizer.Cli.Rendering;
 using System.Runtime.InteropServices;
 using PromptOptimizer.Cli;
+using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Scheduling;
 using Spectre.Console;
 

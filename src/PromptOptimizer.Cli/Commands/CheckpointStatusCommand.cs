@@ -8,20 +8,17 @@ namespace PromptOptimizer.Cli.Commands;
 /// <summary><c>--checkpoint-status</c>: the checkpoint of one mode, or of every mode that has one.</summary>
 internal static class CheckpointStatusCommand
 {
-    public static async Task<int> ShowAsync(CliContext context, string stateDir, RunVariant? variant, bool json, CancellationToken cancellationToken)
+    public static async Task<CommandExit> ShowAsync(CliContext context, string stateDir, RunVariant? variant, bool json, CancellationToken cancellationToken)
     {
-        var variants = variant is { } one ? [one] : RunVariants.All;
         var found = new List<CheckpointStatusEntry>();
-        foreach (var v in variants)
+        foreach (var v in variant is { } one ? new[] { one } : RunVariants.All)
         {
             var path = CheckpointFile.PathFor(stateDir, v);
             var read = await CheckpointFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-            if (read.Status == CheckpointReadStatus.Missing)
+            if (read.Status != CheckpointReadStatus.Missing)
             {
-                continue;
+                found.Add(new CheckpointStatusEntry(RunVariants.ShortNameOf(v), path, read.Checkpoint, read.Error));
             }
-
-            found.Add(new CheckpointStatusEntry(RunVariants.ShortNameOf(v), path, read.Checkpoint, read.Error));
         }
 
         if (json)
@@ -32,10 +29,9 @@ internal static class CheckpointStatusCommand
 
         if (found.Count == 0)
         {
-            context.Out.WriteRawLine(variant is { } v2
-                ? $"No {RunVariants.ShortNameOf(v2)} checkpoint in {Path.GetFullPath(stateDir)}."
+            context.Out.WriteRawLine(variant is { } selected
+                ? $"No {RunVariants.ShortNameOf(selected)} checkpoint in {Path.GetFullPath(stateDir)}."
                 : $"No checkpoints in {Path.GetFullPath(stateDir)}.");
-            return ExitCodes.Success;
         }
 
         foreach (var entry in found)

@@ -1,7 +1,7 @@
-using PromptOptimizer.Cli.Rendering;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
@@ -12,57 +12,40 @@ internal static class InspectCommand
 {
     private const int MaxShown = 1500;
 
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, CliOptions o)
     {
-        var stateDir = StatusCommands.StateDirOption();
-        var store = StatusCommands.StoreOption();
-        var topicsDir = new Option<string>("--topics-dir") { Description = "Topics directory (to resolve a file path).", DefaultValueFactory = _ => "topics" };
-        var outputDir = new Option<string>("--output-dir") { Description = "Where outputs are (to show the sources).", DefaultValueFactory = _ => "output" };
-        var topic = new Option<string>("--topic") { Description = "Topic path relative to the topics directory, or a path to the file.", Required = true };
-        var mode = StatusCommands.ModeOption();
-        var json = StatusCommands.JsonOption();
-        var full = new Option<bool>("--full") { Description = "Show requests and answers in full." };
-        var command = new Command("inspect", "Sources, requests sent, raw answers, validation errors, cost and latency per attempt.") { stateDir, store, topicsDir, outputDir, topic, mode, json, full };
-        command.SetAction(async (parse, token) =>
+        var command = new Command("inspect", "Sources, requests sent, raw answers, validation errors, cost and latency per attempt.")
         {
-            if (!StatusCommands.TryMode(parse.GetValue(mode), out var kind, out var modeError))
+            o.StateDir, o.Store, o.TopicsDir, o.OutputDir, o.Topic, o.Mode, o.Json, o.Full,
+        };
+        command.Handle(context, async (parse, token) =>
+        {
+            if (StoreAccess.TopicPathOf(parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Topic)!) is not { } path)
             {
-                await context.Error.WriteLineAsync("Error: " + modeError).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return CommandExit.Usage($"'{parse.GetValue(o.Topic)}' is not inside the topics directory.");
             }
 
-            var path = StatusCommands.ResolveTopic(parse.GetValue(topicsDir)!, parse.GetValue(topic)!);
-            if (path is null)
+            return await StoreAccess.WithExistingAsync(context, o, parse, async db =>
             {
-                await context.Error.WriteLineAsync($"Error: '{parse.GetValue(topic)}' is not inside the topics directory.").ConfigureAwait(false);
-                return ExitCodes.Usage;
-            }
-
-            var opened = await StatusCommands.OpenExistingAsync(context, parse.GetValue(stateDir)!, parse.GetValue(store), token).ConfigureAwait(false);
-            if (opened.Store is not { } db)
-            {
-                return opened.Exit;
-            }
-
-            await using (db.ConfigureAwait(false))
-            {
+                var kind = parse.GetValue(o.Mode);
                 var records = await db.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
                 var attempts = await db.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
-                var paths = new OutputPaths(parse.GetValue(outputDir)!);
+                var paths = new OutputPaths(parse.GetValue(o.OutputDir)!);
                 var report = new InspectReport(path,
-                    records.Select(r => new InspectRecord(StatusCommands.Lower(r.Mode), r.Status.ToString().ToLowerInvariant(), r.Attempts, r.ErrorKind, r.LastError,
+                    records.Select(r => new InspectRecord(OutputKinds.NameOf(r.Mode), TrackingText.Of(r.Status), r.Attempts, r.ErrorKind, r.LastError,
                         r.OutputPath, r.CostUsd, r.PromptTokens, r.CompletionTokens, r.DurationMs, SourcesOf(paths, r.Mode, path))).ToList(),
-                    attempts.Select(a => new InspectAttempt(StatusCommands.Lower(a.Mode), a.Stage, a.StatusCode, a.Error, a.PromptTokens, a.CompletionTokens, a.CostUsd, a.LatencyMs, a.At, a.Request, a.RawAnswer)).ToList());
-
-                if (parse.GetValue(json))
+                    attempts.Select(a => new InspectAttempt(OutputKinds.NameOf(a.Mode), a.Stage, a.StatusCode, a.Error, a.PromptTokens, a.CompletionTokens, a.CostUsd, a.LatencyMs, a.At, a.Request, a.RawAnswer)).ToList());
+                if (parse.GetValue(o.Json))
                 {
                     context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
-                    return ExitCodes.Success;
+                }
+                else
+                {
+                    Print(context, report, parse.GetValue(o.Full));
                 }
 
-                Print(context, report, parse.GetValue(full));
                 return ExitCodes.Success;
-            }
+            }, token).ConfigureAwait(false);
         });
         return command;
     }
@@ -93,41 +76,21 @@ internal static class InspectCommand
         o.WriteRawLine($"Topic: {report.Topic}");
         foreach (var r in report.Records)
         {
-            o.WriteRawLine(Inv($"  [{r.Mode}] {r.Status}, attempts {r.Attempts}, cost ${r.CostUsd:0.000000}, tokens {r.PromptTokens}+{r.CompletionTokens}, {r.DurationMs ?? 0} ms"));
-            if (r.LastError is not null)
-            {
-                o.WriteRawLine($"    last error ({r.ErrorKind}): {r.LastError}");
-            }
-
-            if (r.OutputPath is not null)
-            {
-                o.WriteRawLine($"    output: {r.OutputPath}");
-            }
-
-            foreach (var s in r.Sources)
-            {
-                o.WriteRawLine($"    source {s.Id}: {s.Url} {s.Title}");
-            }
+            o.WriteRawLines(
+                Inv($"  [{r.Mode}] {r.Status}, attempts {r.Attempts}, cost ${r.CostUsd:0.000000}, tokens {r.PromptTokens}+{r.CompletionTokens}, {r.DurationMs ?? 0} ms"),
+                r.LastError is null ? null : $"    last error ({r.ErrorKind}): {r.LastError}",
+                r.OutputPath is null ? null : $"    output: {r.OutputPath}");
+            o.WriteRawLines(r.Sources.Select(s => $"    source {s.Id}: {s.Url} {s.Title}"));
         }
 
         o.WriteRawLine(Inv($"Calls ({report.Attempts.Count}):"));
         foreach (var a in report.Attempts)
         {
-            o.WriteRawLine(Inv($"  {a.At.ToLocalTime():HH:mm:ss} [{a.Mode}] {a.Stage} status={a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} {a.LatencyMs} ms ${a.CostUsd:0.000000} tokens {a.PromptTokens}+{a.CompletionTokens}"));
-            if (a.Error is not null)
-            {
-                o.WriteRawLine($"    error: {a.Error}");
-            }
-
-            if (a.Request is not null)
-            {
-                o.WriteRawLine("    request: " + Cut(a.Request, full));
-            }
-
-            if (a.RawAnswer is not null)
-            {
-                o.WriteRawLine("    answer: " + Cut(a.RawAnswer, full));
-            }
+            o.WriteRawLines(
+                Inv($"  {a.At.ToLocalTime():HH:mm:ss} [{a.Mode}] {a.Stage} status={a.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "-"} {a.LatencyMs} ms ${a.CostUsd:0.000000} tokens {a.PromptTokens}+{a.CompletionTokens}"),
+                a.Error is null ? null : $"    error: {a.Error}",
+                a.Request is null ? null : "    request: " + Cut(a.Request, full),
+                a.RawAnswer is null ? null : "    answer: " + Cut(a.RawAnswer, full));
         }
     }
 

@@ -1,7 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
+using PromptOptimizer.Cli.Configuration;
 using PromptOptimizer.Cli.Hosting;
 using PromptOptimizer.Cli.Rendering;
-using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
@@ -10,95 +11,100 @@ using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Cli.Commands;
 
-/// <summary>The batch run: preflight checks, plan, confirmation, the engine, the summary and the exit code.</summary>
-internal sealed class RunCommand(CliContext context)
+/// <summary>The batch run (the root command): preflight checks, plan, confirmation, the engine, the summary and the exit code.</summary>
+internal static class RunCommand
 {
-    public async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
+    public static async Task<CommandExit> ExecuteAsync(CliContext context, CliOptions o, ParseResult parse, string[] args, CancellationToken cancellationToken)
     {
-        var error = context.Error;
-        var topicsDir = Path.GetFullPath(settings.TopicsDir);
-        if (!Directory.Exists(topicsDir))
+        var root = (RootCommand)parse.RootCommandResult.Command;
+        var (variant, error) = RunBinder.VariantOf(o, parse);
+        var (extra, configPrices, configError) = error is null ? ConfigLayer.Resolve(root, o.Run, parse, parse.GetValue(o.Config), context.Environment) : ([], null, error);
+        if (configError is not null)
         {
-            await error.WriteLineAsync($"Error: topics directory not found: {topicsDir} (set --topics-dir)").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return CommandExit.Usage(configError);
         }
 
-        var needsExa = !RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin);
-        if (RunHost.CheckKeys(settings, context.Environment, needsExa) is { } keyError)
+        if (extra.Count > 0)
         {
-            await error.WriteLineAsync("Error: " + keyError).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        PriceTable prices;
-        try
-        {
-            prices = RunHost.LoadPrices(settings.PricesFile, settings.ConfigPrices);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or System.Text.Json.JsonException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"Error: cannot read --prices: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        if (PreparedDirectory(settings.StateDir, "--state-dir") is { } stateError)
-        {
-            await error.WriteLineAsync("Error: " + stateError).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        if (!settings.DryRun && PreparedDirectory(settings.OutputDir, "--output-dir") is { } outputError)
-        {
-            await error.WriteLineAsync("Error: " + outputError).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        using var stateLock = StateLock.TryAcquire(settings.StateDir, settings.Variant, out var holder);
-        if (stateLock is null)
-        {
-            await error.WriteLineAsync($"Error: another {OutputKinds.NameOf(RunVariants.ProductOf(settings.Variant))} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.").ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        var checkpointPath = CheckpointFile.PathFor(settings.StateDir, settings.Variant);
-        var (storeSpec, specError) = StoreSpec.Resolve(settings.Store, context.Environment, settings.StateDir);
-        var store = specError is null ? await StoreFactory.OpenAsync(storeSpec!, context.Time, cancellationToken).ConfigureAwait(false) : (null, specError);
-        if (store.Error is { } storeError)
-        {
-            await error.WriteLineAsync("Error: " + storeError).ConfigureAwait(false);
-            return ExitCodes.Usage;
-        }
-
-        await using var completionStore = store.Store!;
-        var product = RunVariants.ProductOf(settings.Variant);
-        var paths = new OutputPaths(settings.OutputDir);
-        var loader = new TopicLoader(topicsDir);
-
-        if (settings.Cleanup)
-        {
-            var cleaned = await new CleanupCommand(context).CleanAsync(settings, loader, completionStore, paths, product, cancellationToken).ConfigureAwait(false);
-            if (cleaned != ExitCodes.Success)
+            args = [.. args, .. extra];
+            parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
             {
-                return cleaned;
+                return CliApp.SyntaxErrors(parse);
             }
         }
 
-        // The planner also sweeps the temp files a killed run left, category by category as it lists the outputs.
-        var history = Task.Run(() => PlanEstimator.LoadHistoryAsync(completionStore, settings.Variant, cancellationToken), cancellationToken);
-        RunPlan plan;
-        try
+        if (parse.GetValue(o.CheckpointStatus))
         {
-            plan = await new RunPlanner(loader, completionStore, paths, context.Time).PlanAsync(product, settings.Categories, settings.Limit, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Never leave the history read running against a store about to be closed.
-            await Task.WhenAny(history).ConfigureAwait(false);
+            return await CheckpointStatusCommand.ShowAsync(context, parse.GetValue(o.StateDir)!, variant, parse.GetValue(o.Json), cancellationToken).ConfigureAwait(false);
         }
 
-        var estimate = PlanEstimator.Estimate(await history.ConfigureAwait(false), settings, prices, plan);
+        if (variant is not { } selected)
+        {
+            return CommandExit.Usage("choose a mode: --flashcards [--use-web-plugin], --prompts or --unified (see --help).");
+        }
+
+        var settings = RunBinder.Bind(o, parse, selected, args) with { ConfigPrices = configPrices };
+        if (settings.Validate() is { } invalid)
+        {
+            return CommandExit.Usage(invalid);
+        }
+
+        var (resolved, exit) = await ResumeGate.ResolveAsync(context, o, parse, settings, cancellationToken).ConfigureAwait(false);
+        return resolved is null ? exit : await RunAsync(context, resolved, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CommandExit> RunAsync(CliContext context, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var topicsDir = Path.GetFullPath(settings.TopicsDir);
+        var needsExa = !RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin);
+        var (prices, pricesError) = RunHost.LoadPrices(settings.PricesFile, settings.ConfigPrices);
+        var error = (Directory.Exists(topicsDir) ? null : $"topics directory not found: {topicsDir} (set --topics-dir)")
+            ?? RunHost.CheckKeys(settings, context.Environment, needsExa)
+            ?? pricesError
+            ?? PreparedDirectory(settings.StateDir, "--state-dir")
+            ?? (settings.DryRun ? null : PreparedDirectory(settings.OutputDir, "--output-dir"));
+        if (error is not null)
+        {
+            return CommandExit.Usage(error);
+        }
+
+        var product = RunVariants.ProductOf(settings.Variant);
+        using var stateLock = StateLock.TryAcquire(settings.StateDir, settings.Variant, out var holder);
+        if (stateLock is null)
+        {
+            return CommandExit.Usage($"another {OutputKinds.NameOf(product)} run is using {Path.GetFullPath(settings.StateDir)} ({holder}). Wait for it to finish or use another --state-dir.");
+        }
+
+        return await StoreAccess.WithStoreAsync(context, settings.Store, settings.StateDir, store => RunWithStoreAsync(context, settings, store, prices!, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CommandExit> RunWithStoreAsync(CliContext context, RunSettings settings, ICompletionStore completionStore, PriceTable prices, CancellationToken cancellationToken)
+    {
+        var product = RunVariants.ProductOf(settings.Variant);
+        var paths = new OutputPaths(settings.OutputDir);
+        var loader = new TopicLoader(Path.GetFullPath(settings.TopicsDir));
+        var planner = new RunPlanner(loader, completionStore, paths, context.Time);
+        if (settings.Cleanup)
+        {
+            var scope = settings.Categories.Count == 0 ? "all categories" : string.Join(", ", settings.Categories);
+            if (!settings.Force && !context.IsInteractive)
+            {
+                return CommandExit.Usage($"--cleanup deletes outputs in {Path.Combine(paths.Root, OutputKinds.NameOf(product))} ({scope}); add --force to confirm without a terminal.");
+            }
+
+            if (!settings.Force && !context.Confirm($"Delete {OutputKinds.NameOf(product)} outputs and tracking for {scope}?"))
+            {
+                context.Out.WriteRawLine("Cleanup cancelled; nothing was deleted.");
+                return ExitCodes.Usage;
+            }
+
+            var (deleted, reset) = await planner.CleanAsync(product, settings.Categories, cancellationToken).ConfigureAwait(false);
+            context.Out.WriteRawLine($"Cleanup: deleted {deleted} output files and reset {reset} tracking rows ({scope}).");
+        }
+
+        var (plan, estimate) = await PlanEstimator.PlanAsync(planner, completionStore, settings, prices, cancellationToken).ConfigureAwait(false);
         PlanPrinter.Print(context.Out, settings, plan, estimate);
-
         if (settings.DryRun)
         {
             return ExitCodes.Success;
@@ -108,12 +114,10 @@ internal sealed class RunCommand(CliContext context)
         {
             if (!context.IsInteractive)
             {
-                await error.WriteLineAsync("Error: confirmation needed but no terminal is attached; add --force to run unattended (or --dry-run to only see the plan).").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return CommandExit.Usage("confirmation needed but no terminal is attached; add --force to run unattended (or --dry-run to only see the plan).");
             }
 
-            context.Out.WriteRaw("Proceed? [y/N] ");
-            if (context.ReadLine()?.Trim().ToLowerInvariant() is not ("y" or "yes"))
+            if (!context.Confirm("Proceed?"))
             {
                 context.Out.WriteRawLine("Cancelled; nothing was done.");
                 return ExitCodes.Success;
@@ -121,37 +125,17 @@ internal sealed class RunCommand(CliContext context)
         }
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore.WorkQueue, cancellationToken).ConfigureAwait(false);
-        var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
-        var pipeline = host.CreatePipeline(settings, generation, paths, context.Time);
-        var runner = new TopicRunner(loader, completionStore, pipeline, prices, context.Time, settings.SearchResults);
-        var engine = new BatchEngine(runner, context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
+        var engine = new BatchEngine(host.CreateRunner(settings, loader, completionStore, paths), context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
         var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
-            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, checkpointPath);
-
-        var interrupts = context.Interrupts;
-        interrupts?.SetGrace(TimeSpan.FromSeconds(settings.GraceSeconds));
-        var stopToken = interrupts?.StopDispatch ?? CancellationToken.None;
-        var abortToken = interrupts?.Abort ?? CancellationToken.None;
-
-        RunSummary summary;
-        if (!settings.Plain && context.IsInteractive)
-        {
-            var live = new LiveRunObserver(context.Out, context.Time);
-            summary = await live.ShowAsync(plan.ToProcess.Count, () => engine.RunAsync(plan, options, live, estimate.CostPerTopic, stopToken, abortToken)).ConfigureAwait(false);
-        }
-        else
-        {
-            summary = await engine.RunAsync(plan, options, new PlainRunObserver(context.Out, context.Time), estimate.CostPerTopic, stopToken, abortToken).ConfigureAwait(false);
-        }
-
+            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, CheckpointFile.PathFor(settings.StateDir, settings.Variant));
+        var (stop, abort) = context.InterruptsWithGrace(settings.GraceSeconds, CancellationToken.None);
+        var live = !settings.Plain && context.IsInteractive ? new LiveRunObserver(context.Out) : null;
+        IRunObserver observer = live is null ? new PlainRunObserver(context.Out, context.Time) : live;
+        Task<RunSummary> Run() => engine.RunAsync(plan, options, observer, estimate.CostPerTopic, stop, abort);
+        var summary = await (live is null ? Run() : live.ShowAsync(plan.ToProcess.Count, Run)).ConfigureAwait(false);
         await completionStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         SummaryPrinter.PrintSummary(context.Out, settings.Variant, summary);
-        return ExitCodeOf(summary, settings);
-    }
-
-    private int ExitCodeOf(RunSummary summary, RunSettings settings)
-    {
         if (summary.StopReason != StopReason.None)
         {
             context.Out.WriteRawLine();
@@ -164,20 +148,13 @@ internal sealed class RunCommand(CliContext context)
     }
 
     /// <summary>The exact command that continues this run.</summary>
-    public static string ResumeCommandOf(RunSettings settings)
+    private static string ResumeCommandOf(RunSettings settings)
     {
-        var mode = settings.Variant switch
-        {
-            RunVariant.FlashcardsExa => "--flashcards",
-            RunVariant.FlashcardsWeb => "--flashcards --use-web-plugin",
-            RunVariant.Prompts => settings.UseWebPlugin ? "--prompts --use-web-plugin" : "--prompts",
-            _ => settings.UseWebPlugin ? "--unified --use-web-plugin" : "--unified",
-        };
-        var state = settings.StateDir == "state" ? "" : $" --state-dir {Quote(settings.StateDir)}";
-        return $"{mode} --resume{state}";
+        var mode = settings.Variant switch { RunVariant.FlashcardsExa or RunVariant.FlashcardsWeb => "--flashcards", RunVariant.Prompts => "--prompts", _ => "--unified" };
+        var web = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? " --use-web-plugin" : "";
+        var state = settings.StateDir == "state" ? "" : $" --state-dir {(settings.StateDir.Contains(' ', StringComparison.Ordinal) ? $"\"{settings.StateDir}\"" : settings.StateDir)}";
+        return $"{mode}{web} --resume{state}";
     }
-
-    private static string Quote(string value) => value.Contains(' ', StringComparison.Ordinal) ? $"\"{value}\"" : value;
 
     /// <summary>Creates the directory and proves it is writable; returns an error message or null.</summary>
     private static string? PreparedDirectory(string directory, string flag)

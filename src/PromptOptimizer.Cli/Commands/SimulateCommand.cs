@@ -6,41 +6,33 @@ namespace PromptOptimizer.Cli.Commands;
 /// <summary><c>prompt-optimizer simulate</c>: the provider simulator as a standalone server.</summary>
 internal static class SimulateCommand
 {
-    public static Command Create(CliContext context)
+    public static Command Create(CliContext context, CliOptions o)
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 8787 };
-        var latency = new Option<double>("--latency") { Description = "Median latency in ms (log-normal).", DefaultValueFactory = _ => 300 };
-        var sigma = new Option<double>("--latency-sigma") { Description = "Log-normal spread of latency.", DefaultValueFactory = _ => 0.6 };
-        var faults = new Option<string?>("--faults") { Description = "Fault rates, e.g. 429=0.05,500=0.02,bad-json=0.01." };
-        var exaQps = new Option<double?>("--exa-qps") { Description = "Exa requests per second accepted (429 above)." };
-        var chatRps = new Option<double?>("--chat-rps") { Description = "Chat requests per second accepted (429 above)." };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
-        var command = new Command("simulate", "Run the OpenRouter + Exa simulator on 127.0.0.1 until Ctrl+C.") { port, latency, sigma, faults, exaQps, chatRps, seed };
-        command.SetAction(async (parse, token) =>
+        var command = new Command("simulate", "Run the OpenRouter + Exa simulator on 127.0.0.1 until Ctrl+C.") { o.Port, o.Latency, o.LatencySigma, o.Faults, o.ExaQps, o.ChatRps, o.Seed };
+        command.Handle(context, async (parse, token) =>
         {
             SimulatorOptions options;
             try
             {
                 options = new SimulatorOptions
                 {
-                    Port = parse.GetValue(port),
-                    LatencyMs = parse.GetValue(latency),
-                    LatencySigma = parse.GetValue(sigma),
-                    Faults = parse.GetValue(faults) is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
-                    ExaQps = parse.GetValue(exaQps),
-                    ChatRps = parse.GetValue(chatRps),
-                    Seed = parse.GetValue(seed),
+                    Port = parse.GetValue(o.Port),
+                    LatencyMs = parse.GetValue(o.Latency),
+                    LatencySigma = parse.GetValue(o.LatencySigma),
+                    Faults = parse.GetValue(o.Faults) is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
+                    // The run's --exa-qps has a default; the simulator accepts any rate unless the flag is given.
+                    ExaQps = CliOptions.IsExplicit(parse, o.ExaQps) ? parse.GetValue(o.ExaQps) : null,
+                    ChatRps = parse.GetValue(o.ChatRps),
+                    Seed = parse.GetValue(o.Seed),
                 };
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
-                await context.Error.WriteLineAsync("Error: " + ex.Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return CommandExit.Usage(ex.Message);
             }
 
-            var stop = context.Interrupts?.StopDispatch ?? token;
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, token);
-            var log = new ConsoleBridge(context.Out);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.Interrupts?.StopDispatch ?? token, token);
+            var log = context.Out.Profile.Out.Writer;
             try
             {
                 await SimulatorHost.RunAsync(options, log, linked.Token).ConfigureAwait(false);

@@ -1,4 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace PromptOptimizer.Cli.Commands;
 
 /// <summary><c>completion-status --json</c>.</summary>
-internal sealed record StatusReport(IReadOnlyList<StatusReportRow> Rows, IReadOnlyList<StaleEntry> Stale);
+/// <param name="Workers">The registered workers of a PostgreSQL store; absent for SQLite.</param>
+internal sealed record StatusReport(
+    IReadOnlyList<StatusReportRow> Rows,
+    IReadOnlyList<StaleEntry> Stale,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<WorkerEntry>? Workers);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 
 namespace PromptOptimizer.Cli.Configuration;
@@ -15,9 +14,6 @@ internal static class ConfigLayer
     public const string DefaultFileName = "prompt-optimizer.json";
     public const string EnvironmentPrefix = "PROMPT_OPTIMIZER_";
 
-    /// <summary>Keys the file may hold besides flag names.</summary>
-    private static readonly HashSet<string> SpecialKeys = new(StringComparer.Ordinal) { "prices" };
-
     /// <summary>Flags that are actions or one-off choices, not defaults.</summary>
     private static readonly HashSet<string> NotConfigurable = new(StringComparer.Ordinal)
     {
@@ -25,20 +21,18 @@ internal static class ConfigLayer
     };
 
     /// <summary>
-    /// Returns the arguments to append (configured values for flags the user did not type), or an error naming the
-    /// file or variable and the key. <paramref name="prices"/> receives the file's price table section, if any.
+    /// Returns the arguments to append (configured values for flags the user did not type) and the file's price table
+    /// section, if any; or an error naming the file or variable and the key.
     /// </summary>
-    public static (IReadOnlyList<string> Extra, string? Error) Resolve(
-        RootCommand root, IEnumerable<Option> options, ParseResult typed, string? configPath, Func<string, string?> environment, out JsonElement? prices)
+    public static (IReadOnlyList<string> Extra, JsonElement? Prices, string? Error) Resolve(
+        RootCommand root, IEnumerable<Option> options, ParseResult typed, string? configPath, Func<string, string?> environment)
     {
-        prices = null;
         var byName = options.Where(o => !NotConfigurable.Contains(o.Name)).ToDictionary(o => o.Name.TrimStart('-'), StringComparer.Ordinal);
-        var values = new Dictionary<string, (Option Option, IReadOnlyList<string> Args, string Source)>(StringComparer.Ordinal);
-
-        var fileError = ReadFile(configPath, byName, values, out prices);
+        var values = new Dictionary<string, (Option Option, List<string> Args, string Source)>(StringComparer.Ordinal);
+        var fileError = ReadFile(configPath, byName, values, out var prices);
         if (fileError is not null)
         {
-            return ([], fileError);
+            return ([], null, fileError);
         }
 
         foreach (var (key, option) in byName)
@@ -46,32 +40,26 @@ internal static class ConfigLayer
             var variable = EnvironmentPrefix + key.Replace('-', '_').ToUpperInvariant();
             if (environment(variable) is { Length: > 0 } text)
             {
-                values[key] = (option, ArgsFor(option, [text]), variable);
+                values[key] = (option, [option.Name, text], variable);
             }
         }
 
         var extra = new List<string>();
-        foreach (var (key, (option, args, source)) in values)
+        foreach (var (key, (option, args, source)) in values.Where(v => !CliOptions.IsExplicit(typed, v.Value.Option)))
         {
-            if (RunOptionSet.IsExplicit(typed, option))
-            {
-                continue;
-            }
-
-            var check = root.Parse(args.ToArray());
-            var problem = check.Errors.FirstOrDefault(e => e.Message.Contains(option.Name, StringComparison.Ordinal) || e.Message.Contains("'" + args[^1], StringComparison.Ordinal));
+            var problem = root.Parse(args).Errors.FirstOrDefault(e => e.Message.Contains(option.Name, StringComparison.Ordinal) || e.Message.Contains("'" + args[^1], StringComparison.Ordinal));
             if (problem is not null)
             {
-                return ([], $"{source}: bad value for '{key}': {problem.Message}");
+                return ([], null, $"{source}: bad value for '{key}': {problem.Message}");
             }
 
             extra.AddRange(args);
         }
 
-        return (extra, null);
+        return (extra, prices, null);
     }
 
-    private static string? ReadFile(string? configPath, Dictionary<string, Option> byName, Dictionary<string, (Option, IReadOnlyList<string>, string)> values, out JsonElement? prices)
+    private static string? ReadFile(string? configPath, Dictionary<string, Option> byName, Dictionary<string, (Option, List<string>, string)> values, out JsonElement? prices)
     {
         prices = null;
         var path = configPath ?? DefaultFileName;
@@ -99,49 +87,31 @@ internal static class ConfigLayer
 
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (SpecialKeys.Contains(property.Name))
+                var name = property.Name;
+                var texts = property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray().Select(Text).ToList() : [Text(property.Value)];
+                var error = name == "prices" ? null
+                    : name.Contains("api_key", StringComparison.OrdinalIgnoreCase) || name.Contains("api-key", StringComparison.OrdinalIgnoreCase)
+                        ? $"'{name}': API keys are read only from the environment (OPENROUTER_API_KEY, EXA_API_KEY), never from files"
+                    : !byName.ContainsKey(name) ? $"unknown key '{name}' (keys are flag names without '--', e.g. \"concurrent\", \"model\", or \"prices\")"
+                    : texts.Any(t => t is null) ? $"bad value for '{name}': expected a string, number, boolean or array of them"
+                    : null;
+                if (error is not null)
+                {
+                    return $"{path}: {error}";
+                }
+
+                if (name == "prices")
                 {
                     prices = property.Value.Clone();
-                    continue;
                 }
-
-                if (property.Name.Contains("api_key", StringComparison.OrdinalIgnoreCase) || property.Name.Contains("api-key", StringComparison.OrdinalIgnoreCase))
+                else
                 {
-                    return $"{path}: '{property.Name}': API keys are read only from the environment (OPENROUTER_API_KEY, EXA_API_KEY), never from files";
+                    values[name] = (byName[name], texts.SelectMany(t => new[] { byName[name].Name, t! }).ToList(), path);
                 }
-
-                if (!byName.TryGetValue(property.Name, out var option))
-                {
-                    return $"{path}: unknown key '{property.Name}' (keys are flag names without '--', e.g. \"concurrent\", \"model\", or \"prices\")";
-                }
-
-                var texts = property.Value.ValueKind switch
-                {
-                    JsonValueKind.Array => property.Value.EnumerateArray().Select(Text).ToList(),
-                    _ => [Text(property.Value)],
-                };
-                if (texts.Any(t => t is null))
-                {
-                    return $"{path}: bad value for '{property.Name}': expected a string, number, boolean or array of them";
-                }
-
-                values[property.Name] = (option, ArgsFor(option, texts!), path);
             }
         }
 
         return null;
-    }
-
-    private static List<string> ArgsFor(Option option, IReadOnlyList<string?> texts)
-    {
-        var args = new List<string>();
-        foreach (var text in texts)
-        {
-            args.Add(option.Name);
-            args.Add(text!);
-        }
-
-        return args;
     }
 
     private static string? Text(JsonElement value) => value.ValueKind switch
@@ -152,7 +122,4 @@ internal static class ConfigLayer
         JsonValueKind.False => "false",
         _ => null,
     };
-
-    /// <summary>Formats a number the way the parser reads it.</summary>
-    public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

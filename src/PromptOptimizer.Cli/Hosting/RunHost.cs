@@ -18,55 +18,22 @@ namespace PromptOptimizer.Cli.Hosting;
 /// The composition root of a batch run: HTTP clients (pointed at the simulator with <c>--provider sim</c>), rate
 /// limiters, the resilient provider, the pipeline and the engine. Disposes what it started.
 /// </summary>
-internal sealed class RunHost : IAsyncDisposable
+internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, RateLimiter? exaLimiter, RateLimiter? chatLimiter, ResilientProvider provider, PriceTable prices, TimeProvider time)
+    : IAsyncDisposable
 {
-    private readonly HttpClient _http;
-    private readonly ProviderSimulator? _simulator;
-    private readonly RateLimiter? _exaLimiter;
-    private readonly RateLimiter? _chatLimiter;
-
-    private RunHost(HttpClient http, ProviderSimulator? simulator, RateLimiter? exaLimiter, RateLimiter? chatLimiter, ResilientProvider provider, PriceTable prices)
-    {
-        _http = http;
-        _simulator = simulator;
-        _exaLimiter = exaLimiter;
-        _chatLimiter = chatLimiter;
-        Provider = provider;
-        Prices = prices;
-    }
-
-    public ResilientProvider Provider { get; }
-
-    public PriceTable Prices { get; }
-
-    public ProviderSimulator? Simulator => _simulator;
+    public ResilientProvider Provider { get; } = provider;
 
     /// <summary>Environment variable names, as the original tool used them.</summary>
-    public const string OpenRouterKeyVariable = "OPENROUTER_API_KEY";
-    public const string ExaKeyVariable = "EXA_API_KEY";
-    public const string OpenRouterBaseVariable = "OPENROUTER_BASE_URL";
-    public const string ExaBaseVariable = "EXA_BASE_URL";
+    private const string OpenRouterKeyVariable = "OPENROUTER_API_KEY", ExaKeyVariable = "EXA_API_KEY", OpenRouterBaseVariable = "OPENROUTER_BASE_URL", ExaBaseVariable = "EXA_BASE_URL";
 
-    /// <summary>Checks keys before anything starts; returns a usage error or null.</summary>
-    public static string? CheckKeys(RunSettings settings, Func<string, string?> env, bool needsExa)
-    {
-        if (settings.Provider == "sim")
-        {
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(env(OpenRouterKeyVariable)))
-        {
-            return $"{OpenRouterKeyVariable} is not set. Set it to your OpenRouter key, or use --provider sim to run offline against the built-in simulator.";
-        }
-
-        if (needsExa && string.IsNullOrWhiteSpace(env(ExaKeyVariable)))
-        {
-            return $"{ExaKeyVariable} is not set (direct Exa research needs it). Set it, use --use-web-plugin to research through OpenRouter, or --provider sim to run offline.";
-        }
-
-        return CheckBaseUrl(env, OpenRouterBaseVariable) ?? CheckBaseUrl(env, ExaBaseVariable);
-    }
+    /// <summary>Checks keys and endpoints before anything starts; returns a usage error or null.</summary>
+    public static string? CheckKeys(RunSettings settings, Func<string, string?> env, bool needsExa) =>
+        settings.Provider == "sim" ? null
+        : string.IsNullOrWhiteSpace(env(OpenRouterKeyVariable))
+            ? $"{OpenRouterKeyVariable} is not set. Set it to your OpenRouter key, or use --provider sim to run offline against the built-in simulator."
+        : needsExa && string.IsNullOrWhiteSpace(env(ExaKeyVariable))
+            ? $"{ExaKeyVariable} is not set (direct Exa research needs it). Set it, use --use-web-plugin to research through OpenRouter, or --provider sim to run offline."
+        : CheckBaseUrl(env, OpenRouterBaseVariable) ?? CheckBaseUrl(env, ExaBaseVariable);
 
     /// <summary>A set base URL must be an absolute http(s) URL; checked before anything starts, not found by a crash later.</summary>
     private static string? CheckBaseUrl(Func<string, string?> env, string variable) =>
@@ -75,34 +42,22 @@ internal sealed class RunHost : IAsyncDisposable
             ? $"{variable} must be an absolute http(s) URL, e.g. https://openrouter.ai/api/v1 (got '{value}')."
             : null;
 
-    public static Task<RunHost> StartAsync(RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, CancellationToken cancellationToken) =>
-        StartAsync(settings, env, prices, time, null, cancellationToken);
-
     /// <param name="sharedLimits">With a PostgreSQL store, <c>--exa-qps</c> and <c>--rpm</c> hold across every process using it.</param>
     public static async Task<RunHost> StartAsync(
         RunSettings settings, Func<string, string?> env, PriceTable prices, TimeProvider time, IWorkQueue? sharedLimits, CancellationToken cancellationToken)
     {
-        ProviderSimulator? simulator = null;
-        ProviderEndpoint chatEndpoint, exaEndpoint;
-        if (settings.Provider == "sim")
+        var simulator = settings.Provider != "sim" ? null : await ProviderSimulator.StartAsync(new SimulatorOptions
         {
-            simulator = await ProviderSimulator.StartAsync(new SimulatorOptions
-            {
-                LatencyMs = settings.SimLatencyMs,
-                LatencySigma = settings.SimLatencySigma,
-                Seed = settings.SimSeed,
-                Faults = settings.SimFaults is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
-                ExaQps = settings.SimExaQps,
-            }, cancellationToken).ConfigureAwait(false);
-            chatEndpoint = new ProviderEndpoint(simulator.OpenRouterBaseUri, "sim-openrouter-key");
-            exaEndpoint = new ProviderEndpoint(simulator.ExaBaseUri, "sim-exa-key");
-        }
-        else
-        {
-            chatEndpoint = new ProviderEndpoint(new Uri(env(OpenRouterBaseVariable) is { Length: > 0 } o ? o : "https://openrouter.ai/api/v1"), env(OpenRouterKeyVariable));
-            exaEndpoint = new ProviderEndpoint(new Uri(env(ExaBaseVariable) is { Length: > 0 } e ? e : "https://api.exa.ai"), env(ExaKeyVariable));
-        }
-
+            LatencyMs = settings.SimLatencyMs,
+            LatencySigma = settings.SimLatencySigma,
+            Seed = settings.SimSeed,
+            Faults = settings.SimFaults is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
+            ExaQps = settings.SimExaQps,
+        }, cancellationToken).ConfigureAwait(false);
+        var chatEndpoint = simulator is not null ? new ProviderEndpoint(simulator.OpenRouterBaseUri, "sim-openrouter-key")
+            : new ProviderEndpoint(new Uri(env(OpenRouterBaseVariable) is { Length: > 0 } o ? o : "https://openrouter.ai/api/v1"), env(OpenRouterKeyVariable));
+        var exaEndpoint = simulator is not null ? new ProviderEndpoint(simulator.ExaBaseUri, "sim-exa-key")
+            : new ProviderEndpoint(new Uri(env(ExaBaseVariable) is { Length: > 0 } e ? e : "https://api.exa.ai"), env(ExaKeyVariable));
         var redactor = new SecretRedactor([chatEndpoint.ApiKey, exaEndpoint.ApiKey]);
         var http = new HttpClient(new SocketsHttpHandler
         {
@@ -116,51 +71,54 @@ internal sealed class RunHost : IAsyncDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-        var exaLimiter = sharedLimits is null ? RateLimiters.PerSecond(settings.ExaQps) : SharedLimits.ExaLimiter(sharedLimits, settings.ExaQps);
-        var chatLimiter = settings.Rpm is not { } rpm ? null : sharedLimits is null ? RateLimiters.PerMinute(rpm) : SharedLimits.ChatLimiter(sharedLimits, rpm);
+        var exaLimiter = sharedLimits is null ? RateLimiters.PerSecond(settings.ExaQps) : sharedLimits.CreateRateLimiter(SharedRateLimiterOptions.PerSecond(ExaClient.ProviderName, settings.ExaQps).WithArrivalMargin());
+        var chatLimiter = settings.Rpm is not { } rpm ? null
+            : sharedLimits is null ? RateLimiters.PerMinute(rpm) : sharedLimits.CreateRateLimiter(SharedRateLimiterOptions.PerMinute(OpenRouterClient.ProviderName, rpm).WithArrivalMargin());
         var resilience = new ResilienceOptions(settings.MaxRetries, TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
             TimeSpan.FromMilliseconds(settings.RetryBaseDelayMs), TimeSpan.FromSeconds(60));
-        var provider = new ResilientProvider(
-            new OpenRouterClient(http, chatEndpoint, redactor),
-            new ExaClient(http, exaEndpoint, redactor),
-            resilience, time, prices, chatLimiter, exaLimiter);
-        return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices);
+        var provider = new ResilientProvider(new OpenRouterClient(http, chatEndpoint, redactor), new ExaClient(http, exaEndpoint, redactor), resilience, time, prices, chatLimiter, exaLimiter);
+        return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices, time);
     }
 
-    public TopicPipeline CreatePipeline(RunSettings settings, GenerationOptions generation, OutputPaths paths, TimeProvider time)
+    /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings.</summary>
+    public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths)
     {
+        var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
         var chat = new ValidatedChat(Provider, generation);
-        return new TopicPipeline(
-            settings.Variant,
-            settings.UseWebPlugin,
-            new ExaResearcher(Provider, generation.SearchResults),
-            new FlashcardGenerator(chat, generation, new FlashcardValidator()),
-            new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
-            generation,
-            paths,
-            time);
+        var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, new ExaResearcher(Provider, generation.SearchResults),
+            new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
+            generation, paths, time);
+        return new TopicRunner(loader, store, pipeline, prices, time, settings.SearchResults);
     }
 
-    public static PriceTable LoadPrices(string? file, JsonElement? configPrices = null)
+    /// <summary>The <c>--prices</c> file, else the configuration file's <c>prices</c> section, else the built-in table; or why it cannot be read.</summary>
+    public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null)
     {
-        if (file is null)
+        try
         {
-            return configPrices is { } section ? PriceTable.Parse(section, ConfigLayer.DefaultFileName) : PriceTable.Default;
-        }
+            if (file is null)
+            {
+                return (configPrices is { } section ? PriceTable.Parse(section, ConfigLayer.DefaultFileName) : PriceTable.Default, null);
+            }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(file));
-        return PriceTable.Parse(document.RootElement, file);
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            return (PriceTable.Parse(document.RootElement, file), null);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or JsonException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot read --prices: {ex.Message}");
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         Provider.Dispose();
-        _http.Dispose();
-        _exaLimiter?.Dispose();
-        _chatLimiter?.Dispose();
-        if (_simulator is not null)
+        http.Dispose();
+        exaLimiter?.Dispose();
+        chatLimiter?.Dispose();
+        if (simulator is not null)
         {
-            await _simulator.DisposeAsync().ConfigureAwait(false);
+            await simulator.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

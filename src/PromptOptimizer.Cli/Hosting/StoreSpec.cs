@@ -56,19 +56,17 @@ internal sealed record StoreSpec(string? SqlitePath, string? PostgresConnection,
     }
 
     /// <summary>
-    /// The value to save for <c>--resume</c>: a PostgreSQL store without its password (resume then authenticates through
-    /// <c>PGPASSWORD</c>, <c>~/.pgpass</c> or <c>PROMPT_OPTIMIZER_STORE</c>), anything else unchanged.
+    /// The arguments as saved for <c>--resume</c>: a PostgreSQL <c>--store</c> loses its password (resume then
+    /// authenticates through <c>PGPASSWORD</c>, <c>~/.pgpass</c> or <c>PROMPT_OPTIMIZER_STORE</c>); the rest is unchanged.
     /// </summary>
-    public static string Redacted(string value)
-    {
-        if (!PostgresConnectionString.IsPostgres(value))
-        {
-            return value;
-        }
+    public static IReadOnlyList<string> RedactArguments(IReadOnlyList<string> arguments) =>
+        arguments.Select((a, i) => i > 0 && arguments[i - 1] == "--store" ? Redact(a) : a.StartsWith("--store=", StringComparison.Ordinal) ? "--store=" + Redact(a[8..]) : a).ToList();
 
+    private static string Redact(string value)
+    {
         try
         {
-            return PostgresConnectionString.Describe(PostgresConnectionString.Normalize(value));
+            return PostgresConnectionString.IsPostgres(value) ? PostgresConnectionString.Describe(PostgresConnectionString.Normalize(value)) : value;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {

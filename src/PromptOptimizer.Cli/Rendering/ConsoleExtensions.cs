@@ -14,6 +14,15 @@ internal static class ConsoleExtensions
         writer.Flush();
     }
 
+    /// <summary>Writes each line that is not null (null stands for an optional line left out).</summary>
+    public static void WriteRawLines(this IAnsiConsole console, params IEnumerable<string?> lines)
+    {
+        foreach (var line in lines.OfType<string>())
+        {
+            console.WriteRawLine(line);
+        }
+    }
+
     public static void WriteRaw(this IAnsiConsole console, string text)
     {
         var writer = console.Profile.Out.Writer;

@@ -8,7 +8,7 @@ namespace PromptOptimizer.Cli.Rendering;
 /// The terminal display: one overall bar with completed, failed and in flight, the batch, pace, ETA, cost so far and
 /// projected, and provider cooldowns shown as waiting. Failures still print as lines above the bar.
 /// </summary>
-internal sealed class LiveRunObserver(IAnsiConsole console, TimeProvider time) : IRunObserver
+internal sealed class LiveRunObserver(IAnsiConsole console) : IRunObserver
 {
     private ProgressTask? _task;
     private string _batch = "";
@@ -72,6 +72,4 @@ internal sealed class LiveRunObserver(IAnsiConsole console, TimeProvider time) :
 
     /// <summary>For tests: the current description line.</summary>
     internal string Description => _task?.Description ?? "";
-
-    internal TimeProvider Time => time;
 }

@@ -11,42 +11,30 @@ internal static class SummaryPrinter
 {
     private static readonly string Rule = new('=', 60);
 
-    public static void PrintSummary(IAnsiConsole console, RunVariant variant, RunSummary summary)
-    {
-        console.WriteRawLine();
-        console.WriteRawLine(Rule);
-        console.WriteRawLine(RunVariants.TitleOf(variant));
-        console.WriteRawLine(Rule);
-        console.WriteRawLine(Inv($"  Total: {summary.Total}"));
-        console.WriteRawLine(Inv($"  Completed: {summary.Completed}"));
-        console.WriteRawLine(Inv($"  Failed: {summary.Failed}"));
-        console.WriteRawLine(Inv($"  Skipped (resumed): {summary.Skipped}"));
-        console.WriteRawLine(Inv($"  Duration: {summary.Duration.TotalSeconds:0.0}s"));
-        console.WriteRawLine(Inv($"  Cost: ${summary.CostUsd:0.0000}"));
-        if (summary.Remaining > 0)
-        {
-            console.WriteRawLine(Inv($"  Remaining: {summary.Remaining}"));
-        }
-    }
+    public static void PrintSummary(IAnsiConsole console, RunVariant variant, RunSummary summary) => console.WriteRawLines(
+        "", Rule, RunVariants.TitleOf(variant), Rule,
+        Inv($"  Total: {summary.Total}"),
+        Inv($"  Completed: {summary.Completed}"),
+        Inv($"  Failed: {summary.Failed}"),
+        Inv($"  Skipped (resumed): {summary.Skipped}"),
+        Inv($"  Duration: {summary.Duration.TotalSeconds:0.0}s"),
+        Inv($"  Cost: ${summary.CostUsd:0.0000}"),
+        summary.Remaining > 0 ? Inv($"  Remaining: {summary.Remaining}") : null);
 
-    public static void PrintCheckpoint(IAnsiConsole console, Checkpoint checkpoint, string path)
-    {
-        console.WriteRawLine(Rule);
-        console.WriteRawLine("CHECKPOINT STATUS");
-        console.WriteRawLine(Rule);
-        console.WriteRawLine(Inv($"  Started: {checkpoint.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
-        console.WriteRawLine(Inv($"  Last Updated: {checkpoint.LastUpdated.ToLocalTime():yyyy-MM-dd HH:mm:ss}"));
-        console.WriteRawLine(Inv($"  Total Topics: {checkpoint.Total}"));
-        console.WriteRawLine(Inv($"  Completed: {checkpoint.Completed}"));
-        console.WriteRawLine(Inv($"  Failed: {checkpoint.Failed}"));
-        console.WriteRawLine(Inv($"  Remaining: {checkpoint.Remaining}"));
-        console.WriteRawLine(Inv($"  Current Batch: {checkpoint.CurrentBatch}"));
-        console.WriteRawLine(Inv($"  Total Batches: {checkpoint.TotalBatches}"));
-        console.WriteRawLine(Inv($"  Skipped (resumed): {checkpoint.Skipped}"));
-        console.WriteRawLine(Inv($"  Cost: ${checkpoint.CostUsd:0.0000}"));
-        console.WriteRawLine(Inv($"  Mode: {RunVariants.ShortNameOf(checkpoint.Variant)} ({Path.GetFileName(path)})"));
-        console.WriteRawLine(checkpoint.Finished ? "  State: finished" : "  State: unfinished (continue with --resume)");
-    }
+    public static void PrintCheckpoint(IAnsiConsole console, Checkpoint checkpoint, string path) => console.WriteRawLines(
+        Rule, "CHECKPOINT STATUS", Rule,
+        Inv($"  Started: {checkpoint.Started.ToLocalTime():yyyy-MM-dd HH:mm:ss}"),
+        Inv($"  Last Updated: {checkpoint.LastUpdated.ToLocalTime():yyyy-MM-dd HH:mm:ss}"),
+        Inv($"  Total Topics: {checkpoint.Total}"),
+        Inv($"  Completed: {checkpoint.Completed}"),
+        Inv($"  Failed: {checkpoint.Failed}"),
+        Inv($"  Remaining: {checkpoint.Remaining}"),
+        Inv($"  Current Batch: {checkpoint.CurrentBatch}"),
+        Inv($"  Total Batches: {checkpoint.TotalBatches}"),
+        Inv($"  Skipped (resumed): {checkpoint.Skipped}"),
+        Inv($"  Cost: ${checkpoint.CostUsd:0.0000}"),
+        Inv($"  Mode: {RunVariants.ShortNameOf(checkpoint.Variant)} ({Path.GetFileName(path)})"),
+        checkpoint.Finished ? "  State: finished" : "  State: unfinished (continue with --resume)");
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -55,6 +55,28 @@ internal sealed class RunPlanner(TopicLoader loader, ICompletionStore store, Out
         return plan.ToPlan();
     }
 
+    /// <summary>
+    /// <c>--cleanup</c>: deletes the selected topics' output files of <paramref name="product"/> and puts their rows back
+    /// to pending, so the next plan processes them again; returns how many files and rows.
+    /// </summary>
+    public async Task<(int Deleted, int Reset)> CleanAsync(OutputKind product, IReadOnlyCollection<string>? categories, CancellationToken cancellationToken)
+    {
+        var (deleted, reset) = (0, 0);
+        foreach (var path in loader.EnumeratePaths(categories))
+        {
+            var output = outputs.For(product, path);
+            if (File.Exists(output))
+            {
+                File.Delete(output);
+                deleted++;
+            }
+
+            reset += await store.ResetAsync(product, path, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (deleted, reset);
+    }
+
     /// <summary>The decisions of every selected topic, a chunk per task, in order; each category's rows and outputs are read once.</summary>
     private IEnumerable<Task<List<TopicVerdict>>> DecideChunks(OutputKind product, IReadOnlyCollection<string>? categories, CancellationToken cancellationToken)
     {

@@ -77,4 +77,20 @@ internal sealed record SharedRateLimiterOptions
 
     /// <summary>At most <paramref name="perMinute"/> calls in any 1-minute window.</summary>
     public static SharedRateLimiterOptions PerMinute(string name, int perMinute) => new(name, perMinute, TimeSpan.FromMinutes(1));
+
+    /// <summary>
+    /// This limit as a provider sees it when every worker shares it. The window is longer than the period by a margin (a
+    /// fiftieth, like the local limiter's, but at least 100 ms): the provider counts by arrival, and the time from a
+    /// grant in the database to the request's arrival varies between processes and machines (scheduling, GC, network)
+    /// by far more than it does inside one process. Grants are spaced evenly (window ÷ limit apart, see migration 3 of
+    /// the schema), so a window's requests never leave together as a burst. A permit older than half the margin when its
+    /// request is about to leave is given up for a fresh one: a worker stalled after a grant for longer than the margin
+    /// (a GC pause, a descheduled process) would otherwise deliver it in the same second as permits granted a window later.
+    /// </summary>
+    public SharedRateLimiterOptions WithArrivalMargin()
+    {
+        var margin = Window / 50 < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : Window / 50;
+        var window = Window + margin;
+        return new(Name, PermitLimit, window, MaxPollDelay, spacing: window / PermitLimit, maxGrantAge: margin / 2);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class CliReferenceTests
         var root = CliApp.BuildRoot(context);
         var rendered = CliReference.Render(root);
 
-        Assert.All(new RunOptionSet().All.Where(o => !o.Hidden), o => Assert.Contains($"`{o.Name}`", rendered, StringComparison.Ordinal));
+        Assert.All(new CliOptions().Run.Where(o => !o.Hidden), o => Assert.Contains($"`{o.Name}`", rendered, StringComparison.Ordinal));
         Assert.All(root.Subcommands, c => Assert.Contains($"`prompt-optimizer {c.Name} [options]`", rendered, StringComparison.Ordinal));
     }
 }

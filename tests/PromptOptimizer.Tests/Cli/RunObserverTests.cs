@@ -37,8 +37,7 @@ public sealed class RunObserverTests
     {
         var console = new TestConsole();
         console.Profile.Width = 250;
-        var time = new FakeTimeProvider(Start);
-        var observer = new LiveRunObserver(console, time);
+        var observer = new LiveRunObserver(console);
 
         var result = await observer.ShowAsync(10, () =>
         {

@@ -1,4 +1,3 @@
-using PromptOptimizer.Cli;
 using PromptOptimizer.Cli.Hosting;
 
 namespace PromptOptimizer.Tests.Distributed;
@@ -43,9 +42,9 @@ public sealed class StoreSpecTests
     }
 
     [Fact]
-    public void RedactStore_PostgresWithPassword_SavedWithoutIt()
+    public void RedactArguments_PostgresWithPassword_SavedWithoutIt()
     {
-        var saved = RunOptionSet.RedactStore(["--flashcards", "--store", "postgresql://po:s3cret@db:5432/q", "--store=Host=db;Password=s3cret;Database=q"]);
+        var saved = StoreSpec.RedactArguments(["--flashcards", "--store", "postgresql://po:s3cret@db:5432/q", "--store=Host=db;Password=s3cret;Database=q"]);
         Assert.Equal("postgresql://po@db:5432/q", saved[2]);
         Assert.DoesNotContain(saved, a => a.Contains("s3cret", StringComparison.Ordinal));
         Assert.Equal("--flashcards", saved[0]);

@@ -9,7 +9,8 @@ namespace PromptOptimizer.Tests.Scheduling;
 /// <summary>
 /// An in-memory work queue with just the store calls a <see cref="PromptOptimizer.Scheduling.WorkerLoop"/> makes:
 /// claims hand out the pending topics in order, and heartbeats and releases are recorded. No topic is ever held by
-/// another worker, so a drained queue ends the loop. Everything else is not supported.
+/// another worker, so a drained queue ends the loop. Enqueued chunks are recorded and <see cref="Results"/> are served
+/// for materializing. Everything else is not supported.
 /// </summary>
 internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) : IWorkQueue
 {
@@ -18,6 +19,7 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
     private readonly List<int> _claimSizes = [];
     private readonly List<DateTimeOffset> _heartbeats = [];
     private readonly List<string> _released = [];
+    private readonly List<IReadOnlyList<QueuedTopic>> _enqueued = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _heartbeatWaiters = [];
     private int _releaseAllCalls;
 
@@ -29,6 +31,12 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
 
     /// <summary>Topics given back one by one (claimed but not started when the worker stopped).</summary>
     public IReadOnlyList<string> Released => Snapshot(_released);
+
+    /// <summary>Every chunk of topics enqueued, in order.</summary>
+    public IReadOnlyList<IReadOnlyList<QueuedTopic>> Enqueued => Snapshot(_enqueued);
+
+    /// <summary>The stored results <see cref="GetResultsAsync"/> streams.</summary>
+    public IReadOnlyList<MaterializedResult> Results { get; init; } = [];
 
     public int ReleaseAllCalls
     {
@@ -144,13 +152,22 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
 
     public Task FlushAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<EnqueueResult> EnqueueAsync(RunVariant variant, IReadOnlyList<QueuedTopic> topics, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<EnqueueResult> EnqueueAsync(RunVariant variant, IReadOnlyList<QueuedTopic> topics, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _enqueued.Add([.. topics]);
+        }
+
+        return Task.FromResult(new EnqueueResult(topics.Count, 0, 0, 0));
+    }
 
     public Task RegisterWorkerAsync(string workerId, string host, int processId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<MaterializedResult> GetResultsAsync(OutputKind? mode, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public IAsyncEnumerable<MaterializedResult> GetResultsAsync(OutputKind? mode, CancellationToken cancellationToken) =>
+        Results.Where(r => mode is null || r.Mode == mode).ToAsyncEnumerable();
 
     public string Description => "fake queue";
 

@@ -163,6 +163,23 @@ public sealed class RunPlannerTests : IAsyncLifetime
         Assert.False(File.Exists(temp));
     }
 
+    [Fact]
+    public async Task CleanAsync_SelectedCategory_DeletesItsOutputsAndResetsItsRowsOnly()
+    {
+        WriteTopic("c1/a.json", "{\"title\":\"A\"}");
+        WriteTopic("c2/b.json", "{\"title\":\"B\"}");
+        await CompleteAsync("c1/a.json");
+        await CompleteAsync("c2/b.json");
+        var planner = new RunPlanner(_loader, _store, _outputs, _time);
+
+        var (deleted, reset) = await planner.CleanAsync(OutputKind.Flashcards, ["c1"], default);
+
+        Assert.Equal((1, 1), (deleted, reset));
+        Assert.False(File.Exists(_outputs.For(OutputKind.Flashcards, "c1/a.json")));
+        Assert.True(File.Exists(_outputs.For(OutputKind.Flashcards, "c2/b.json")));
+        var plan = await planner.PlanAsync(OutputKind.Flashcards, null, null, default);
+        Assert.Equal(["c1/a.json"], plan.ToProcess);
+    }
     private Task<RunPlan> PlanAsync() => new RunPlanner(_loader, _store, _outputs, _time).PlanAsync(OutputKind.Flashcards, null, null, default);
 
     private async Task<TopicRecord> RowAsync(string path) => (await _store.GetAsync(OutputKind.Flashcards, [path], default))[path];

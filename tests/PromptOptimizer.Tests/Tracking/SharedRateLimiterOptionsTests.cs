@@ -1,17 +1,17 @@
-using PromptOptimizer.Cli.Hosting;
+using PromptOptimizer.Tracking;
 
-namespace PromptOptimizer.Tests.Cli.Hosting;
+namespace PromptOptimizer.Tests.Tracking;
 
 /// <summary>The rate limits every worker on one PostgreSQL database shares: their windows, spacing and how long a grant stays good.</summary>
-public sealed class SharedLimitsTests
+public sealed class SharedRateLimiterOptionsTests
 {
     [Theory]
     [InlineData(25, 25, 1100, 44, 50)]
     [InlineData(0.1, 1, 10_200, 10_200, 100)]
-    public void ExaOptions_PerSecond_WindowIsThePeriodAndAMarginAndPermitsAreGoodForHalfTheMargin(
+    public void WithArrivalMargin_PerSecond_WindowIsThePeriodAndAMarginAndPermitsAreGoodForHalfTheMargin(
         double perSecond, int limit, double windowMs, double spacingMs, double maxGrantAgeMs)
     {
-        var options = SharedLimits.ExaOptions(perSecond);
+        var options = SharedRateLimiterOptions.PerSecond("exa", perSecond).WithArrivalMargin();
 
         Assert.Equal(("exa", limit), (options.Name, options.PermitLimit));
         Assert.Equal(TimeSpan.FromMilliseconds(windowMs), options.Window);
@@ -20,9 +20,9 @@ public sealed class SharedLimitsTests
     }
 
     [Fact]
-    public void ChatOptions_PerMinute_MarginIsAFiftiethOfTheMinute()
+    public void WithArrivalMargin_PerMinute_MarginIsAFiftiethOfTheMinute()
     {
-        var options = SharedLimits.ChatOptions(600);
+        var options = SharedRateLimiterOptions.PerMinute("openrouter", 600).WithArrivalMargin();
 
         Assert.Equal(600, options.PermitLimit);
         Assert.Equal(TimeSpan.FromSeconds(61.2), options.Window);

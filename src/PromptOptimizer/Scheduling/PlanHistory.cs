@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Cli.Hosting;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>What a sample of a mode's completed topics cost and took: the basis of a plan's estimate.</summary>
 /// <param name="Completed">Topics in the sample that were run (not adopted).</param>

@@ -1,9 +1,8 @@
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
 
-namespace PromptOptimizer.Cli.Hosting;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>Estimates a plan's duration and cost: from this mode's history when there is one, else from typical figures.</summary>
 internal static class PlanEstimator
@@ -24,6 +23,28 @@ internal static class PlanEstimator
         return new PlanHistory(run.Count, run.Sum(r => r.CostUsd), run.Count > 0 ? TimeSpan.FromMilliseconds(run.Average(r => r.DurationMs!.Value)) : null);
     }
 
+    /// <summary>Plans the run and estimates it; the history read overlaps the planning, which also sweeps a killed run's temp files.</summary>
+    public static async Task<(RunPlan Plan, PlanEstimate Estimate)> PlanAsync(
+        RunPlanner planner, ICompletionStore store, RunSettings settings, PriceTable prices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
+        ArgumentNullException.ThrowIfNull(settings);
+        var history = Task.Run(() => LoadHistoryAsync(store, settings.Variant, cancellationToken), cancellationToken);
+        RunPlan plan;
+        try
+        {
+            plan = await planner.PlanAsync(RunVariants.ProductOf(settings.Variant), settings.Categories, settings.Limit, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Never leave the history read running against a store about to be closed.
+            await Task.WhenAny(history).ConfigureAwait(false);
+        }
+
+        return (plan, Estimate(await history.ConfigureAwait(false), settings, prices, plan));
+    }
+
+    /// <summary>The plan's duration (the slowest of waves of topics, batch delays and Exa's rate) and its cost.</summary>
     public static PlanEstimate Estimate(PlanHistory history, RunSettings settings, PriceTable prices, RunPlan plan)
     {
         var fromHistory = history.Completed > 0;

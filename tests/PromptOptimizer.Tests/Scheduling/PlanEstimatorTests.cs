@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Time.Testing;
-using PromptOptimizer.Cli.Hosting;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tests.Tracking;
 using PromptOptimizer.Tracking;
 using PromptOptimizer.Tracking.Sqlite;
 
-namespace PromptOptimizer.Tests.Cli;
+namespace PromptOptimizer.Tests.Scheduling;
 
 public sealed class PlanEstimatorTests : IDisposable
 {
@@ -48,6 +48,48 @@ public sealed class PlanEstimatorTests : IDisposable
         Assert.Equal(0, history.Completed);
         Assert.Null(history.MeanDuration);
     }
+
+    [Fact]
+    public void Estimate_WithHistory_UsesItsMeanCostAndDuration()
+    {
+        var settings = new RunSettings { Variant = RunVariant.FlashcardsWeb, Concurrent = 2, BatchSize = 100, BatchDelaySeconds = 0 };
+
+        var estimate = PlanEstimator.Estimate(new PlanHistory(4, 0.40m, TimeSpan.FromSeconds(10)), settings, PriceTable.Default, Plan(5));
+
+        Assert.True(estimate.FromHistory);
+        Assert.Equal(0.10m, estimate.CostPerTopic);
+        Assert.Equal(0.50m, estimate.Cost);
+        Assert.Equal(TimeSpan.FromSeconds(30), estimate.Duration); // three waves of two topics at 10 s each
+    }
+
+    [Fact]
+    public void Estimate_WithoutHistory_UsesTypicalFiguresAndThePriceTable()
+    {
+        var settings = new RunSettings { Variant = RunVariant.FlashcardsWeb, Concurrent = 100, SearchResults = 5 };
+
+        var estimate = PlanEstimator.Estimate(new PlanHistory(0, 0, null), settings, PriceTable.Default, Plan(3));
+
+        Assert.False(estimate.FromHistory);
+        Assert.Equal(TimeSpan.FromSeconds(20), estimate.PerTopic);
+        Assert.Equal(PriceTable.Default.Estimate(settings.Model, 3000, 1500) + PriceTable.Default.WebSearchFee(5), estimate.CostPerTopic);
+        Assert.Equal(estimate.CostPerTopic * 3, estimate.Cost);
+    }
+
+    [Theory]
+    [InlineData(1000, 1000, 0.0, 5.0, 20)] // Exa's rate: 100 searches at 5 per second
+    [InlineData(1000, 10, 3.0, 1000.0, 27)] // batch delays: 9 gaps of 3 s
+    [InlineData(10, 100, 0.0, 1000.0, 100)] // waves: 10 of 10 topics at 10 s each
+    public void Estimate_Duration_IsTheSlowestOfWavesBatchDelaysAndExaRate(int concurrent, int batchSize, double batchDelay, double exaQps, double expectedSeconds)
+    {
+        var settings = new RunSettings { Variant = RunVariant.FlashcardsExa, Concurrent = concurrent, BatchSize = batchSize, BatchDelaySeconds = batchDelay, ExaQps = exaQps };
+        var history = new PlanHistory(1, 0.01m, TimeSpan.FromSeconds(10));
+
+        var estimate = PlanEstimator.Estimate(history, settings, PriceTable.Default, Plan(100));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), estimate.Duration);
+    }
+
+    private static RunPlan Plan(int topics) => new([.. Enumerable.Range(0, topics).Select(i => $"cat/{i}.json")], 0, 0, 0, []);
 
     private static async Task CompleteAsync(SqliteCompletionStore store, string path, long durationMs, decimal cost, OutputKind mode = OutputKind.Flashcards)
     {

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Cli.Hosting;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>What a plan is expected to take and cost.</summary>
 /// <param name="FromHistory">True when the figures come from this mode's past topics rather than the price table.</param>
