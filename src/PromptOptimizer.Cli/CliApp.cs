@@ -34,14 +34,13 @@ internal static class CliApp
         }
 
         root.Handle(context, (parse, token) => RunCommand.ExecuteAsync(context, options, parse, args ?? [], token));
-        Command[] commands =
-        [
+        foreach (var command in new[]
+        {
             SimulateCommand.Create(context, options), CompletionStatusCommand.Create(context, options), CompletionFailedCommand.Create(context, options),
             CompletionResetCommand.Create(context, options), CompletionClearCommand.Create(context, options), InspectCommand.Create(context, options),
             ExportCommand.Create(context, options), QualityReportCommand.Create(context, options), EnqueueCommand.Create(context, options),
             WorkCommand.Create(context, options), MaterializeCommand.Create(context, options),
-        ];
-        foreach (var command in commands)
+        })
         {
             root.Subcommands.Add(command);
         }

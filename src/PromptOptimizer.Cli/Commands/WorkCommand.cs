@@ -77,20 +77,12 @@ internal static class WorkCommand
         var summary = await loop.RunAsync(options, stop, abort).ConfigureAwait(false);
         await queue.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
-        context.Out.WriteRawLine(Inv($"Worker {options.WorkerId} {(summary.Interrupted ? "stopped" : "done")}: claimed {summary.Claimed}, completed {summary.Completed}, failed {summary.Failed}, taken over by others {summary.Skipped}, released {summary.Released}, cost ${summary.CostUsd:0.0000}, {summary.Elapsed.TotalSeconds:0.0}s."));
-        if (host.Provider.ExpiredPermits is > 0 and var expired)
-        {
-            // Each one is a shared permit nobody used: frequent ones mean a stalled machine or a database too far away.
-            context.Out.WriteRawLine(Inv($"Rate limits: {expired} shared permits expired before their request could leave and were replaced."));
-        }
-
-        if (summary.StopMessage is { } stopped)
-        {
-            context.Out.WriteRawLine("Stopped: " + stopped);
-            return ExitCodes.Stopped;
-        }
-
-        return summary.Interrupted ? ExitCodes.Interrupted : summary.Failed > 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
+        // An expired permit is a shared permit nobody used: frequent ones mean a stalled machine or a database too far away.
+        context.Out.WriteRawLines(
+            Inv($"Worker {options.WorkerId} {(summary.Interrupted ? "stopped" : "done")}: claimed {summary.Claimed}, completed {summary.Completed}, failed {summary.Failed}, taken over by others {summary.Skipped}, released {summary.Released}, cost ${summary.CostUsd:0.0000}, {summary.Elapsed.TotalSeconds:0.0}s."),
+            host.Provider.ExpiredPermits is > 0 and var expired ? Inv($"Rate limits: {expired} shared permits expired before their request could leave and were replaced.") : null,
+            summary.StopMessage is { } stopped ? "Stopped: " + stopped : null);
+        return summary.StopMessage is not null ? ExitCodes.Stopped : summary.Interrupted ? ExitCodes.Interrupted : summary.Failed > 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
