@@ -10,21 +10,13 @@ internal static class CompletionResetCommand
     public static Command Create(CliContext context, CliOptions o)
     {
         var command = new Command("completion-reset", "Put a topic back to pending so the next run processes it again.") { o.StateDir, o.Store, o.TopicsDir, o.Topic, o.Mode };
-        command.Handle(context, async (parse, token) =>
+        command.Handle(context, (parse, token) => StoreAccess.WithTopicAsync(context, o, parse, async (db, path) =>
         {
-            if (StoreAccess.TopicPathOf(parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Topic)!) is not { } path)
-            {
-                return CommandExit.Usage($"'{parse.GetValue(o.Topic)}' is not inside the topics directory.");
-            }
-
-            return await StoreAccess.WithExistingAsync(context, o, parse, async db =>
-            {
-                var changed = await db.ResetAsync(parse.GetValue(o.Mode), path, token).ConfigureAwait(false);
-                await db.FlushAsync(token).ConfigureAwait(false);
-                context.Out.WriteRawLine(changed == 0 ? $"No tracking rows for {path}." : string.Create(CultureInfo.InvariantCulture, $"Reset {path}: {changed} row(s) back to pending."));
-                return ExitCodes.Success;
-            }, token).ConfigureAwait(false);
-        });
+            var changed = await db.ResetAsync(parse.GetValue(o.Mode), path, token).ConfigureAwait(false);
+            await db.FlushAsync(token).ConfigureAwait(false);
+            context.Out.WriteRawLine(changed == 0 ? $"No tracking rows for {path}." : string.Create(CultureInfo.InvariantCulture, $"Reset {path}: {changed} row(s) back to pending."));
+            return ExitCodes.Success;
+        }, token));
         return command;
     }
 }

@@ -18,35 +18,27 @@ internal static class InspectCommand
         {
             o.StateDir, o.Store, o.TopicsDir, o.OutputDir, o.Topic, o.Mode, o.Json, o.Full,
         };
-        command.Handle(context, async (parse, token) =>
+        command.Handle(context, (parse, token) => StoreAccess.WithTopicAsync(context, o, parse, async (db, path) =>
         {
-            if (StoreAccess.TopicPathOf(parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Topic)!) is not { } path)
+            var kind = parse.GetValue(o.Mode);
+            var records = await db.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
+            var attempts = await db.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
+            var paths = new OutputPaths(parse.GetValue(o.OutputDir)!);
+            var report = new InspectReport(path,
+                records.Select(r => new InspectRecord(OutputKinds.NameOf(r.Mode), TrackingText.Of(r.Status), r.Attempts, r.ErrorKind, r.LastError,
+                    r.OutputPath, r.CostUsd, r.PromptTokens, r.CompletionTokens, r.DurationMs, SourcesOf(paths, r.Mode, path))).ToList(),
+                attempts.Select(a => new InspectAttempt(OutputKinds.NameOf(a.Mode), a.Stage, a.StatusCode, a.Error, a.PromptTokens, a.CompletionTokens, a.CostUsd, a.LatencyMs, a.At, a.Request, a.RawAnswer)).ToList());
+            if (parse.GetValue(o.Json))
             {
-                return CommandExit.Usage($"'{parse.GetValue(o.Topic)}' is not inside the topics directory.");
+                context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
+            }
+            else
+            {
+                Print(context, report, parse.GetValue(o.Full));
             }
 
-            return await StoreAccess.WithExistingAsync(context, o, parse, async db =>
-            {
-                var kind = parse.GetValue(o.Mode);
-                var records = await db.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
-                var attempts = await db.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
-                var paths = new OutputPaths(parse.GetValue(o.OutputDir)!);
-                var report = new InspectReport(path,
-                    records.Select(r => new InspectRecord(OutputKinds.NameOf(r.Mode), TrackingText.Of(r.Status), r.Attempts, r.ErrorKind, r.LastError,
-                        r.OutputPath, r.CostUsd, r.PromptTokens, r.CompletionTokens, r.DurationMs, SourcesOf(paths, r.Mode, path))).ToList(),
-                    attempts.Select(a => new InspectAttempt(OutputKinds.NameOf(a.Mode), a.Stage, a.StatusCode, a.Error, a.PromptTokens, a.CompletionTokens, a.CostUsd, a.LatencyMs, a.At, a.Request, a.RawAnswer)).ToList());
-                if (parse.GetValue(o.Json))
-                {
-                    context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
-                }
-                else
-                {
-                    Print(context, report, parse.GetValue(o.Full));
-                }
-
-                return ExitCodes.Success;
-            }, token).ConfigureAwait(false);
-        });
+            return ExitCodes.Success;
+        }, token));
         return command;
     }
 

@@ -26,9 +26,19 @@ internal static class StoreAccess
     public static Task<CommandExit> WithQueueAsync(CliContext context, CliOptions o, ParseResult parse, Func<IWorkQueue, Task<CommandExit>> action, CancellationToken token) =>
         WithAsync(context, parse.GetValue(o.Store), "state", existingOnly: false, queueFor: parse.CommandResult.Command.Name, store => action(store.WorkQueue!), token);
 
-    /// <summary>A topic path as the store keys it, from a path relative to the topics directory or to the file; null when outside it.</summary>
-    public static string? TopicPathOf(string topicsDir, string userPath) =>
-        Directory.Exists(topicsDir) ? new TopicLoader(topicsDir).ToTopicPath(userPath) : TopicLoader.CheckRelativePath(userPath.Replace('\\', '/')) is null ? userPath.Replace('\\', '/') : null;
+    /// <summary>
+    /// Runs <paramref name="action"/> on the store runs recorded in, with <c>--topic</c> as the store keys it (relative to
+    /// the topics directory, given either way); a path outside the topics directory is a usage error.
+    /// </summary>
+    public static Task<CommandExit> WithTopicAsync(CliContext context, CliOptions o, ParseResult parse, Func<ICompletionStore, string, Task<CommandExit>> action, CancellationToken token)
+    {
+        var (topicsDir, topic) = (parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Topic)!);
+        var path = Directory.Exists(topicsDir) ? new TopicLoader(topicsDir).ToTopicPath(topic)
+            : TopicLoader.CheckRelativePath(topic.Replace('\\', '/')) is null ? topic.Replace('\\', '/') : null;
+        return path is null
+            ? Task.FromResult(CommandExit.Usage($"'{topic}' is not inside the topics directory."))
+            : WithExistingAsync(context, o, parse, store => action(store, path), token);
+    }
 
     private static async Task<CommandExit> WithAsync(
         CliContext context, string? option, string stateDir, bool existingOnly, string? queueFor, Func<ICompletionStore, Task<CommandExit>> action, CancellationToken token)
