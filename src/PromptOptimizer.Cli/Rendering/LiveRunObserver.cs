@@ -43,8 +43,8 @@ internal sealed class LiveRunObserver(IAnsiConsole console) : IRunObserver
 
     public void OnWaiting(TimeSpan delay, string reason) => _waiting = $" [yellow]waiting {delay.TotalSeconds:0.0}s[/]";
 
-    public void OnCooldown(string provider, DateTimeOffset until) =>
-        _waiting = $" [yellow]{Markup.Escape(provider)} cooldown until {until.ToLocalTime():HH:mm:ss}[/]";
+    public void OnCooldown(string provider, DateTimeOffset until, string reason) =>
+        _waiting = $" [yellow]{Markup.Escape(provider)} cooldown until {until.ToLocalTime():HH:mm:ss} ({Markup.Escape(reason)})[/]";
 
     public void OnTopicFinished(TopicOutcome outcome, RunProgress progress)
     {

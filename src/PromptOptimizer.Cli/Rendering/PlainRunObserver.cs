@@ -16,8 +16,8 @@ internal sealed class PlainRunObserver(IAnsiConsole console, TimeProvider time) 
     public void OnWaiting(TimeSpan delay, string reason) =>
         Line($"  Waiting {delay.TotalSeconds:0.0}s {reason}...");
 
-    public void OnCooldown(string provider, DateTimeOffset until) =>
-        Line($"  Rate limited by {provider}: pausing its calls for {Math.Max(0, (until - time.GetUtcNow()).TotalSeconds):0.0}s");
+    public void OnCooldown(string provider, DateTimeOffset until, string reason) =>
+        Line($"  {provider} {reason}: pausing its calls for {Math.Max(0, (until - time.GetUtcNow()).TotalSeconds):0.0}s");
 
     public void OnTopicFinished(TopicOutcome outcome, RunProgress progress)
     {

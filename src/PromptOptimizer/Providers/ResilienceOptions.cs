@@ -1,9 +1,15 @@
 namespace PromptOptimizer.Providers;
 
-/// <summary>How provider calls are retried and timed out. Validated once, here.</summary>
+/// <summary>How provider calls are retried and timed out, and how long a provider may be down. Validated once, here.</summary>
 internal sealed record ResilienceOptions
 {
-    public ResilienceOptions(int maxRetries = 4, TimeSpan? requestTimeout = null, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null)
+    public ResilienceOptions(
+        int maxRetries = 4,
+        TimeSpan? requestTimeout = null,
+        TimeSpan? baseDelay = null,
+        TimeSpan? maxDelay = null,
+        TimeSpan? providerOutage = null,
+        TimeSpan? circuitBreak = null)
     {
         if (maxRetries is < 0 or > 100)
         {
@@ -23,6 +29,18 @@ internal sealed record ResilienceOptions
             throw new ArgumentException("BaseDelay must be non-negative and not above MaxDelay.", nameof(baseDelay));
         }
 
+        ProviderOutage = providerOutage ?? TimeSpan.FromMinutes(5);
+        if (ProviderOutage <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ProviderOutage must be positive.", nameof(providerOutage));
+        }
+
+        CircuitBreak = circuitBreak ?? TimeSpan.FromSeconds(5);
+        if (CircuitBreak <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("CircuitBreak must be positive.", nameof(circuitBreak));
+        }
+
         MaxRetries = maxRetries;
     }
 
@@ -36,4 +54,10 @@ internal sealed record ResilienceOptions
     public TimeSpan BaseDelay { get; }
 
     public TimeSpan MaxDelay { get; }
+
+    /// <summary>How long a provider may stay unreachable before the run gives up on it and stops.</summary>
+    public TimeSpan ProviderOutage { get; }
+
+    /// <summary>How long calls wait, once a provider is found unreachable, before one request probes it again.</summary>
+    public TimeSpan CircuitBreak { get; }
 }

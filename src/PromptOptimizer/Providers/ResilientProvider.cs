@@ -6,8 +6,9 @@ using Polly.Timeout;
 namespace PromptOptimizer.Providers;
 
 /// <summary>
-/// The only way the engine talks to providers: each call waits out its provider's cooldown, takes a rate-limit
-/// permit, runs under a per-attempt timeout, and is retried by a Polly pipeline while its error is transient.
+/// The only way the engine talks to providers: each call waits at its provider's <see cref="ProviderGate"/> (a cooldown,
+/// or an outage), takes a rate-limit permit, runs under a per-attempt timeout, and is retried by a Polly pipeline while
+/// its error is transient. A failure that the gate counts as the provider's outage is waited out, not retried.
 /// Every attempt is reported to the caller's <see cref="ICallObserver"/>. Without a declared chat limit the chat
 /// provider's rate is learned from its refusals by an <see cref="AdaptiveRateLimiter"/> owned here.
 /// </summary>
@@ -46,8 +47,8 @@ internal sealed class ResilientProvider : IDisposable
         _time = time;
         _prices = prices;
         _exaLimiter = exaLimiter;
-        ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time);
-        ExaGate = new ProviderGate(ExaClient.ProviderName, time);
+        ChatGate = new ProviderGate(OpenRouterClient.ProviderName, time, options);
+        ExaGate = new ProviderGate(ExaClient.ProviderName, time, options);
 
         // A declared limit (--rpm) is exact and wins; otherwise the limit is learned, never ignored.
         _adaptiveChat = chatLimiter is null ? new AdaptiveRateLimiter(ChatGate, time, adaptiveChat) : null;
@@ -126,9 +127,49 @@ internal sealed class ResilientProvider : IDisposable
         CancellationToken cancellationToken)
         where T : class
     {
-        // The gate first: a Retry-After pause lasts seconds, and waiting it out while holding a permit would spend the
+        // The observer stands for the topic: the gate tells one topic's bad luck from an outage by who failed.
+        while (true)
+        {
+            if (!await gate.WaitAsync(observer, cancellationToken).ConfigureAwait(false))
+            {
+                // Whoever runs the batch heard OutageOutlasted and is cancelling; the error reaches only a caller nobody stops.
+                cancellationToken.ThrowIfCancellationRequested();
+                return ProviderAnswer<T>.Failed(gate.OutageError);
+            }
+
+            ProviderAnswer<T> answer;
+            try
+            {
+                answer = await SendOnceAsync(provider, stage, body, gate, limiter, observer, send, usage, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                gate.Abandon(observer);
+                throw;
+            }
+
+            // While the provider is down, a failed attempt is the outage's, not this call's: wait for it and go again.
+            if (!gate.Record(observer, answer.Error))
+            {
+                return answer;
+            }
+        }
+    }
+
+    private async ValueTask<ProviderAnswer<T>> SendOnceAsync<T>(
+        string provider,
+        string stage,
+        string body,
+        ProviderGate gate,
+        RateLimiter? limiter,
+        ICallObserver observer,
+        Func<CancellationToken, Task<ProviderAnswer<T>>> send,
+        Func<T, (long Prompt, long Completion, decimal Cost, bool Estimated)> usage,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        // After the gate: a Retry-After pause lasts seconds, and waiting it out while holding a permit would spend the
         // permit late (or, for an expiring one, waste it).
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var lease = limiter is null ? null : await AcquireFreshAsync(limiter, cancellationToken).ConfigureAwait(false);
 
         var started = _time.GetTimestamp();

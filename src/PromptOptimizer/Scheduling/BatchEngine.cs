@@ -21,6 +21,7 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
         var topics = plan.ToProcess;
         var totalBatches = (topics.Count + options.BatchSize - 1) / options.BatchSize;
         using var dispatch = CancellationTokenSource.CreateLinkedTokenSource(stopDispatch);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(abortInFlight);
         var stop = new StopSignal(dispatch);
         using var userStop = stopDispatch.Register(() => stop.Request(StopReason.Interrupted, "interrupted: stopped starting new topics"));
 
@@ -29,10 +30,20 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
         var reporter = new RunReporter(plan, options, totalBatches, observer, time, stop, inFlight);
         var reporting = reporter.ConsumeAsync(events.Reader);
 
-        void OnCooldown(string provider, DateTimeOffset until) => events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.Cooldown) { Provider = provider, Until = until });
+        void OnCooldown(string provider, DateTimeOffset until, string reason) =>
+            events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.Cooldown) { Provider = provider, Until = until, Reason = reason });
+
+        // Topics waiting for a provider that is not coming back go back to pending, as on an interrupt: none of them failed.
+        void OnOutage(ProviderError error)
+        {
+            stop.Request(StopReason.ProviderOutage, error.ToString());
+            abort.Cancel();
+        }
+
         foreach (var gate in gates)
         {
             gate.CooldownStarted += OnCooldown;
+            gate.OutageOutlasted += OnOutage;
         }
 
         var spent = new CostMeter();
@@ -51,7 +62,7 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
                 inFlight.Enter();
                 try
                 {
-                    var (outcome, error) = await work.RunAsync(path, batch, options, abortInFlight).ConfigureAwait(false);
+                    var (outcome, error) = await work.RunAsync(path, batch, options, abort.Token).ConfigureAwait(false);
                     if (outcome.Status == OutcomeStatus.Completed)
                     {
                         reporter.NoteWriteSucceeded();
@@ -87,6 +98,7 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
             foreach (var gate in gates)
             {
                 gate.CooldownStarted -= OnCooldown;
+                gate.OutageOutlasted -= OnOutage;
             }
 
             events.Writer.TryComplete();

@@ -12,7 +12,8 @@ internal interface IRunObserver
 
     void OnWaiting(TimeSpan delay, string reason);
 
-    void OnCooldown(string provider, DateTimeOffset until);
+    /// <summary>Calls to <paramref name="provider"/> wait until <paramref name="until"/>: <paramref name="reason"/> is "rate limited" or "unreachable".</summary>
+    void OnCooldown(string provider, DateTimeOffset until, string reason);
 
     void OnTopicFinished(TopicOutcome outcome, RunProgress progress);
 

@@ -14,4 +14,6 @@ internal sealed record ProgressEvent(ProgressEventKind Kind)
     public string? Provider { get; init; }
 
     public DateTimeOffset Until { get; init; }
+
+    public string? Reason { get; init; }
 }

@@ -91,7 +91,7 @@ internal sealed class RunReporter
                     _observer.OnWaiting(e.Delay, "before next batch");
                     break;
                 case ProgressEventKind.Cooldown:
-                    _observer.OnCooldown(e.Provider!, e.Until);
+                    _observer.OnCooldown(e.Provider!, e.Until, e.Reason!);
                     break;
                 case ProgressEventKind.TopicFinished:
                     await OnTopicFinishedAsync(e.Outcome!).ConfigureAwait(false);

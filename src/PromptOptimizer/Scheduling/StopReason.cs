@@ -16,4 +16,7 @@ internal enum StopReason
 
     /// <summary>Every output write failed: the disk is read-only or full.</summary>
     DiskFailure,
+
+    /// <summary>A provider stayed unreachable for longer than its outage allowance.</summary>
+    ProviderOutage,
 }

@@ -42,7 +42,7 @@ public sealed class RunObserverTests
         var result = await observer.ShowAsync(10, () =>
         {
             observer.OnBatchStarted(2, 5, 2, TimeSpan.FromSeconds(30));
-            observer.OnCooldown("openrouter", Start.AddSeconds(5));
+            observer.OnCooldown("openrouter", Start.AddSeconds(5), "rate limited");
             observer.OnTopicFinished(Failed("cat/x.json", "boom"), Progress());
             return Task.FromResult(42);
         });

@@ -12,12 +12,14 @@ namespace PromptOptimizer.Tests.Cli;
 /// </summary>
 internal sealed partial class SimulatorChild : IAsyncDisposable
 {
-    private readonly CliProcess _process;
     private readonly HttpClient _http;
+    private readonly string[] _options;
+    private CliProcess _process;
 
-    private SimulatorChild(CliProcess process, Uri baseUri)
+    private SimulatorChild(CliProcess process, Uri baseUri, string[] options)
     {
         _process = process;
+        _options = options;
         BaseUri = baseUri;
         _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -31,7 +33,23 @@ internal sealed partial class SimulatorChild : IAsyncDisposable
     /// <summary>Starts the simulator on a free port with the given <c>simulate</c> options and waits until it listens.</summary>
     public static async Task<SimulatorChild> StartAsync(params string[] options)
     {
-        var process = CliProcess.Start(["simulate", "--port", "0", .. options], new Dictionary<string, string>());
+        var (process, baseUri) = await StartProcessAsync(0, options);
+        return new SimulatorChild(process, baseUri, options);
+    }
+
+    /// <summary>SIGKILL, as a provider that goes away: connections are reset, then refused.</summary>
+    public Task KillAsync() => _process.KillAsync();
+
+    /// <summary>Starts the simulator again, with its options, on the port it had (after <see cref="KillAsync"/>).</summary>
+    public async Task RestartAsync()
+    {
+        _process.Dispose();
+        (_process, _) = await StartProcessAsync(BaseUri.Port, _options);
+    }
+
+    private static async Task<(CliProcess Process, Uri BaseUri)> StartProcessAsync(int port, string[] options)
+    {
+        var process = CliProcess.Start(["simulate", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. options], new Dictionary<string, string>());
         Match? listening = null;
         try
         {
@@ -50,7 +68,7 @@ internal sealed partial class SimulatorChild : IAsyncDisposable
             throw new InvalidOperationException("the simulator did not start:\n" + output);
         }
 
-        return new SimulatorChild(process, new Uri(listening.Groups[1].Value.TrimEnd('/') + "/"));
+        return (process, new Uri(listening.Groups[1].Value.TrimEnd('/') + "/"));
     }
 
     public async Task<SimulatorStats> GetStatsAsync() =>

@@ -49,7 +49,7 @@ internal sealed class RecordingRunObserver : IRunObserver
 
     public void OnWaiting(TimeSpan delay, string reason) => Record($"waiting {delay}");
 
-    public void OnCooldown(string provider, DateTimeOffset until) => Record($"cooldown {provider}");
+    public void OnCooldown(string provider, DateTimeOffset until, string reason) => Record($"cooldown {provider}");
 
     public void OnTopicFinished(TopicOutcome outcome, RunProgress progress)
     {

@@ -1,0 +1,63 @@
+using PromptOptimizer.Cli;
+using PromptOptimizer.Output;
+using PromptOptimizer.Tests.Cli;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Tests.Reliability;
+
+/// <summary>
+/// The provider goes away mid-run: the simulator, a child process, is killed and later started again on its port.
+/// Retry settings that would spend every retry within the outage show that waiting for the provider spends none.
+/// </summary>
+[Collection(ProcessHeavyGroup.Name)]
+public sealed class ProviderOutageTests : IDisposable
+{
+    private const int Topics = 300;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    private readonly CliHarness _cli = new();
+
+    public ProviderOutageTests()
+    {
+        _cli.TopicsDir = Path.Combine(_cli.Root, "topics");
+        Directory.CreateDirectory(Path.Combine(_cli.TopicsDir, "outage"));
+        for (var i = 0; i < Topics; i++)
+        {
+            File.WriteAllText(Path.Combine(_cli.TopicsDir, "outage", $"t{i:000}.json"), $"{{\"title\":\"outage topic {i}\",\"card_count\":2}}");
+        }
+
+        _cli.WithEnvironment("OPENROUTER_API_KEY", SimulatedRun.OpenRouterKey).WithEnvironment("EXA_API_KEY", SimulatedRun.ExaKey);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task SimulatorKilledAndRestartedMidRun_NoTopicFailsAndEveryTopicIsWritten()
+    {
+        await using var sim = await SimulatorChild.StartAsync("--latency", "50", "--latency-sigma", "0");
+        _cli.WithEnvironment("OPENROUTER_BASE_URL", sim.OpenRouterBaseUri.AbsoluteUri);
+
+        var run = RunAsync();
+        await KillAfterFirstOutputsAsync(sim);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // the outage itself, not a synchronisation
+        await sim.RestartAsync();
+        var exit = await run.WaitAsync(Deadline);
+
+        Assert.True(exit == ExitCodes.Success, _cli.Output + _cli.Error);
+        Assert.Contains("openrouter unreachable: pausing its calls", _cli.Output, StringComparison.Ordinal);
+        var rows = await StateCheck.AssertConsistentAsync(_cli, RunVariant.FlashcardsWeb);
+        Assert.Equal(Topics, rows.Count(r => r.Status == TopicStatus.Completed));
+        Assert.Equal(Topics, ProcessWait.CountOutputs(_cli.OutputDir));
+    }
+
+    private Task<int> RunAsync(params string[] extra) => Task.Run(() => _cli.RunAsync(
+        ["--flashcards", "--use-web-plugin", "--force", "--plain", "--concurrent", "20", "--batch-delay", "0", "--max-retries", "2", "--retry-base-delay", "50", .. extra]));
+
+    private async Task KillAfterFirstOutputsAsync(SimulatorChild sim)
+    {
+        // Mid-run: some topics are written, most are not.
+        await ProcessWait.UntilAsync(() => ProcessWait.CountOutputs(_cli.OutputDir) >= 30, Deadline, "the first 30 outputs");
+        await sim.KillAsync();
+        Assert.InRange(ProcessWait.CountOutputs(_cli.OutputDir), 30, Topics - 100);
+    }
+}
