@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PromptOptimizer.Output;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
 
 namespace PromptOptimizer.Tests.Scheduling;
@@ -168,6 +169,33 @@ public sealed class BatchEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_ProviderOutageOutlasted_StopsAndSendsInFlightTopicsBackToPending()
+    {
+        var gate = new ProviderGate("openrouter", _time, new ResilienceOptions(providerOutage: TimeSpan.FromSeconds(30)));
+        var run = RunAsync(Plan(4), Options(concurrency: 2, batchSize: 10), gates: [gate]);
+        await _work.WaitStartedAsync("t1", "t2");
+
+        var refused = new ProviderError("openrouter", ErrorKind.Transient, "connection failed", null, IsTransient: true, StopsRun: false);
+        for (var caller = 0; caller < ProviderGate.CallersToOpen; caller++)
+        {
+            gate.Record(new object(), refused);
+        }
+
+        await _observer.WaitForAsync("cooldown openrouter");
+        var waiting = gate.WaitAsync(new object(), CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        var summary = await run;
+
+        Assert.False(await waiting.WaitAsync(FakeTopicWork.Deadline));
+        Assert.Equal(StopReason.ProviderOutage, summary.StopReason);
+        Assert.StartsWith("openrouter: unreachable since", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(["t1", "t2"], _work.Started);
+        Assert.Equal((0, 0, 4), (summary.Completed, summary.Failed, summary.Remaining));
+        Assert.Contains("finished t1 Cancelled", _observer.Lines);
+        Assert.Contains("finished t2 Cancelled", _observer.Lines);
+    }
+
+    [Fact]
     public async Task RunAsync_ResumedPlan_CountsEarlierAndNewWorkOnce()
     {
         // Three topics were done before this run and one was adopted from disk; of the three left, one completes,
@@ -184,8 +212,9 @@ public sealed class BatchEngineTests
         Assert.Equal((7, 3, 5), (_observer.LastProgress!.Total, _observer.LastProgress.ToProcess, _observer.LastProgress.Skipped));
     }
 
-    private Task<RunSummary> RunAsync(RunPlan plan, RunOptions options, decimal estimatePerTopic = 0m, CancellationToken stop = default, CancellationToken abort = default) =>
-        new BatchEngine(_work, _time, []).RunAsync(plan, options, _observer, estimatePerTopic, stop, abort).WaitAsync(FakeTopicWork.Deadline);
+    private Task<RunSummary> RunAsync(
+        RunPlan plan, RunOptions options, decimal estimatePerTopic = 0m, IReadOnlyList<ProviderGate>? gates = null, CancellationToken stop = default, CancellationToken abort = default) =>
+        new BatchEngine(_work, _time, gates ?? []).RunAsync(plan, options, _observer, estimatePerTopic, stop, abort).WaitAsync(FakeTopicWork.Deadline);
 
     private static RunPlan Plan(int topics) => new([.. Enumerable.Range(1, topics).Select(i => $"t{i}")], 0, 0, 0, []);
 
