@@ -42,6 +42,7 @@ internal sealed class CliOptions
     public Option<int?> Rpm { get; } = new("--rpm") { Description = "Optional cap on OpenRouter requests per minute." };
     public Option<int> MaxRetries { get; } = new("--max-retries") { Description = "Retries per call for transient failures.", DefaultValueFactory = _ => 4 };
     public Option<double> RequestTimeout { get; } = new("--request-timeout") { Description = "Seconds before one call is abandoned.", DefaultValueFactory = _ => 120 };
+    public Option<double> ProviderOutage { get; } = new("--provider-outage") { Description = "Seconds a provider may stay unreachable (calls wait for it; no topic fails) before the run stops with exit 3.", DefaultValueFactory = _ => 300 };
     public Option<decimal?> MaxCost { get; } = new("--max-cost") { Description = "Stop dispatching before the projected spend (USD) would pass this." };
     public Option<double> Grace { get; } = new("--grace") { Description = "Seconds in-flight topics may finish after Ctrl+C.", DefaultValueFactory = _ => 30 };
     public Option<string?> Config { get; } = new("--config") { Description = "Configuration file with defaults for any flag (default: ./prompt-optimizer.json when present)." };
@@ -75,14 +76,14 @@ internal sealed class CliOptions
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
         DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Store, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
     ];
 
     /// <summary>The flags of a worker: the run's model, provider and limit flags, without planning, batches or state.</summary>
     public IReadOnlyList<Option> Work =>
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
         Store, Follow, LeaseSeconds, PollSeconds, ClaimBatch,
     ];
 

@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// <summary>Bad command line or configuration; nothing was done.</summary>
     public const int Usage = 2;
 
-    /// <summary>Stopped early: budget reached or an account-level provider error.</summary>
+    /// <summary>Stopped early: budget reached, an account-level provider error, the disk failing or a provider down past --provider-outage.</summary>
     public const int Stopped = 3;
 
     /// <summary>Interrupted by Ctrl+C or SIGTERM.</summary>

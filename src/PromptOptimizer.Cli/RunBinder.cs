@@ -55,6 +55,7 @@ internal static class RunBinder
         Rpm = parse.GetValue(o.Rpm),
         MaxRetries = parse.GetValue(o.MaxRetries),
         RequestTimeoutSeconds = parse.GetValue(o.RequestTimeout),
+        ProviderOutageSeconds = parse.GetValue(o.ProviderOutage),
         MaxCost = parse.GetValue(o.MaxCost),
         GraceSeconds = parse.GetValue(o.Grace),
         PricesFile = parse.GetValue(o.Prices),

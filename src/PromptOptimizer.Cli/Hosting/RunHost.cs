@@ -75,7 +75,7 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
         var chatLimiter = settings.Rpm is not { } rpm ? null
             : sharedLimits is null ? RateLimiters.PerMinute(rpm) : sharedLimits.CreateRateLimiter(SharedRateLimiterOptions.PerMinute(OpenRouterClient.ProviderName, rpm).WithArrivalMargin());
         var resilience = new ResilienceOptions(settings.MaxRetries, TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
-            TimeSpan.FromMilliseconds(settings.RetryBaseDelayMs), TimeSpan.FromSeconds(60));
+            TimeSpan.FromMilliseconds(settings.RetryBaseDelayMs), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(settings.ProviderOutageSeconds));
         var provider = new ResilientProvider(new OpenRouterClient(http, chatEndpoint, redactor), new ExaClient(http, exaEndpoint, redactor), resilience, time, prices, chatLimiter, exaLimiter);
         return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices, time);
     }

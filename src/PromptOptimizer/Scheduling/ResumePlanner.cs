@@ -57,6 +57,7 @@ internal static class ResumePlanner
             Rpm = Pick("--rpm", current.Rpm, saved.Rpm),
             MaxRetries = Pick("--max-retries", current.MaxRetries, saved.MaxRetries),
             RequestTimeoutSeconds = Pick("--request-timeout", current.RequestTimeoutSeconds, saved.RequestTimeoutSeconds),
+            ProviderOutageSeconds = Pick("--provider-outage", current.ProviderOutageSeconds, saved.ProviderOutageSeconds),
             MaxCost = Pick("--max-cost", current.MaxCost, saved.MaxCost),
             GraceSeconds = Pick("--grace", current.GraceSeconds, saved.GraceSeconds),
             RetryBaseDelayMs = Pick("--retry-base-delay", current.RetryBaseDelayMs, saved.RetryBaseDelayMs),

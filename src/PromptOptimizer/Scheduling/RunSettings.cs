@@ -65,6 +65,8 @@ internal sealed record RunSettings
 
     public double RequestTimeoutSeconds { get; init; } = 120;
 
+    public double ProviderOutageSeconds { get; init; } = 300;
+
     public decimal? MaxCost { get; init; }
 
     public double GraceSeconds { get; init; } = 30;
@@ -106,6 +108,7 @@ internal sealed record RunSettings
             ?? Bad(Rpm is < 1, "--rpm must be at least 1")
             ?? Bad(MaxRetries is < 0 or > 100, "--max-retries must be between 0 and 100")
             ?? Bad(RequestTimeoutSeconds <= 0, "--request-timeout must be positive")
+            ?? Bad(ProviderOutageSeconds <= 0 || double.IsNaN(ProviderOutageSeconds), "--provider-outage must be positive")
             ?? Bad(MaxCost is <= 0, "--max-cost must be positive")
             ?? Bad(GraceSeconds < 0, "--grace must not be negative")
             ?? Bad(RetryBaseDelayMs < 0, "--retry-base-delay must not be negative")

@@ -50,6 +50,31 @@ public sealed class ProviderOutageTests : IDisposable
         Assert.Equal(Topics, ProcessWait.CountOutputs(_cli.OutputDir));
     }
 
+    [Fact]
+    public async Task SimulatorDownLongerThanTheOutageAllowance_StopsWithExitThreeAndResumeFinishesTheRest()
+    {
+        await using var sim = await SimulatorChild.StartAsync("--latency", "50", "--latency-sigma", "0");
+        _cli.WithEnvironment("OPENROUTER_BASE_URL", sim.OpenRouterBaseUri.AbsoluteUri);
+
+        var run = RunAsync("--provider-outage", "3");
+        await KillAfterFirstOutputsAsync(sim);
+        var exit = await run.WaitAsync(Deadline);
+
+        Assert.True(exit == ExitCodes.Stopped, _cli.Output + _cli.Error);
+        Assert.Contains("Stopped: openrouter: unreachable since", _cli.Output, StringComparison.Ordinal);
+        Assert.Contains("Resume with: prompt-optimizer --flashcards --use-web-plugin --resume", _cli.Output, StringComparison.Ordinal);
+        var rows = await StateCheck.AssertConsistentAsync(_cli, RunVariant.FlashcardsWeb);
+        Assert.DoesNotContain(rows, r => r.Status == TopicStatus.Failed);
+        Assert.InRange(rows.Count(r => r.Status == TopicStatus.Completed), 30, Topics - 100);
+
+        await sim.RestartAsync();
+        exit = await _cli.RunAsync("--flashcards", "--use-web-plugin", "--resume", "--plain");
+
+        Assert.True(exit == ExitCodes.Success, _cli.Output + _cli.Error);
+        rows = await StateCheck.AssertConsistentAsync(_cli, RunVariant.FlashcardsWeb);
+        Assert.Equal(Topics, rows.Count(r => r.Status == TopicStatus.Completed));
+    }
+
     private Task<int> RunAsync(params string[] extra) => Task.Run(() => _cli.RunAsync(
         ["--flashcards", "--use-web-plugin", "--force", "--plain", "--concurrent", "20", "--batch-delay", "0", "--max-retries", "2", "--retry-base-delay", "50", .. extra]));
 
