@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>Stopped early: budget reached, an account-level provider error, the disk failing or a provider down past --provider-outage.</summary>
     public const int Stopped = 3;
 
+    /// <summary>
+    /// A bug or an unexpected failure reached the top of the program: one line on stderr, the details in
+    /// <c>state/crash-&lt;time&gt;.log</c> (sysexits' EX_SOFTWARE).
+    /// </summary>
+    public const int Crashed = 70;
+
     /// <summary>Interrupted by Ctrl+C or SIGTERM.</summary>
     public const int Interrupted = 130;
 }

@@ -27,4 +27,18 @@ var context = new CliContext(AnsiConsole.Console, Console.Error, Environment.Get
     Interrupts = interrupts,
     ReadLine = Console.ReadLine,
 };
-return await CliApp.RunAsync(args, context).ConfigureAwait(false);
+try
+{
+    return await CliApp.RunAsync(args, context).ConfigureAwait(false);
+}
+catch (OperationCanceledException) when (interrupts.StopDispatch.IsCancellationRequested)
+{
+    // A stop that reached the top is still the clean stop it was asked for.
+    return ExitCodes.Interrupted;
+}
+#pragma warning disable CA1031 // The top of the program: whatever arrives here is reported, never rethrown.
+catch (Exception ex)
+#pragma warning restore CA1031
+{
+    return CrashReport.Write(ex, args, Environment.GetEnvironmentVariable, Console.Error, TimeProvider.System);
+}

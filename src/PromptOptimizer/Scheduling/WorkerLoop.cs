@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using PromptOptimizer.Output;
 using PromptOptimizer.Topics;
@@ -8,14 +10,17 @@ namespace PromptOptimizer.Scheduling;
 /// <summary>
 /// One queue worker: a claimer takes small batches from the shared queue and hands them through a bounded channel to
 /// <see cref="WorkerOptions.Concurrency"/> runners (the ordinary <see cref="TopicRunner"/>), while a heartbeat on the
-/// <see cref="TimeProvider"/> extends the leases every third of a lease. Without <see cref="WorkerOptions.Follow"/> it
-/// ends when nothing is pending and no leased topic is left anywhere (a dead worker's topics are waited for and taken
-/// over when their lease runs out). A stop request gives back every topic not finished.
+/// <see cref="TimeProvider"/> extends, every third of a lease, the leases of the topics this worker still holds (claimed
+/// and not yet finished). Without <see cref="WorkerOptions.Follow"/> it ends when nothing is pending and no leased topic
+/// is left anywhere (a dead worker's topics are waited for and taken over when their lease runs out). A stop request
+/// gives back every topic not finished. A runner that fails unexpectedly stops the heartbeat and the whole worker and is
+/// rethrown: a lease must never outlive the task that works on its topic.
 /// </summary>
 internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, ITopicWork> workFor, TimeProvider time)
 {
     private readonly Dictionary<RunVariant, (ITopicWork Work, RunOptions Options)> runners = [];
     private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<ClaimedTopic, byte> held = new();
     private int batchNumber;
 
     /// <summary>Raised from runner tasks (concurrently) as each topic ends.</summary>
@@ -38,7 +43,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         var heartbeat = HeartbeatAsync(options, heartbeatStop.Token);
 
         var consumers = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, abortInFlight)))
+            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, heartbeatStop, abortInFlight)))
             .ToArray();
         try
         {
@@ -47,9 +52,17 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         finally
         {
             channel.Writer.TryComplete();
-            await Task.WhenAll(consumers).ConfigureAwait(false);
+            // A runner's fault is kept in the counts; the heartbeat must stop whatever happened.
+            await Task.WhenAll(consumers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
+        }
+
+        if (counts.Fault is { } fault)
+        {
+            // Give the topics back at once rather than let their leases run out; the store may be the very thing that failed.
+            await ((Task)queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ExceptionDispatchInfo.Throw(fault);
         }
 
         if (stop.IsCancellationRequested)
@@ -84,6 +97,11 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
                 Counts.Add(ref counts.Claimed, batch.Count);
                 foreach (var topic in batch)
                 {
+                    held[topic] = 0;
+                }
+
+                foreach (var topic in batch)
+                {
                     // Not cancellable: these are ours now; a runner that sees the stop gives them back.
                     await channel.Writer.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
                 }
@@ -102,39 +120,66 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         return started.Any(r => r.LeaseUntil is not null);
     }
 
-    private async Task ConsumeAsync(ChannelReader<ClaimedTopic> reader, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
+    private async Task ConsumeAsync(
+        ChannelReader<ClaimedTopic> reader, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationTokenSource heartbeatStop, CancellationToken abort)
     {
-        var stop = stopSource.Token;
+        // Every runner reads to the end, even after a fault, so the claimer is never left waiting on a full channel.
         await foreach (var topic in reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (stop.IsCancellationRequested)
-            {
-                await store.ReleaseAsync(topic.Mode, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
-                Counts.Add(ref counts.Released, 1);
-                continue;
-            }
-
-            var (work, runOptions) = WorkFor(topic.Variant, options);
-            await tree.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
-            TopicOutcome outcome;
-            TopicError? error;
             try
             {
-                (outcome, error) = await work.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+                await RunTopicAsync(topic, options, counts, stopSource, abort).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Not swallowed: kept, and rethrown by RunAsync once every runner has ended.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // A runner that died would leave its topics leased for as long as the heartbeat beats: stop beating and
+                // claiming now, and end the worker loudly.
+                Interlocked.CompareExchange(ref counts.Fault, ex, null);
+                await heartbeatStop.CancelAsync().ConfigureAwait(false);
+                await stopSource.CancelAsync().ConfigureAwait(false);
             }
             finally
             {
-                tree.Delete(topic);
+                held.TryRemove(topic, out _);
+            }
+        }
+    }
+
+    private async Task RunTopicAsync(ClaimedTopic topic, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
+    {
+        if (stopSource.IsCancellationRequested)
+        {
+            if (counts.Fault is null)
+            {
+                await store.ReleaseAsync(topic.Mode, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
+                Counts.Add(ref counts.Released, 1);
             }
 
-            counts.Record(outcome);
-            TopicFinished?.Invoke(outcome);
-            if (error is { StopsRun: true })
-            {
-                // An account problem (bad key, no credit) would fail every topic this worker takes: stop taking them.
-                Interlocked.CompareExchange(ref counts.StopMessage, error.Message, null);
-                await stopSource.CancelAsync().ConfigureAwait(false);
-            }
+            return;
+        }
+
+        var (work, runOptions) = WorkFor(topic.Variant, options);
+        await tree.WriteAsync(topic, CancellationToken.None).ConfigureAwait(false);
+        TopicOutcome outcome;
+        TopicError? error;
+        try
+        {
+            (outcome, error) = await work.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            tree.Delete(topic);
+        }
+
+        counts.Record(outcome);
+        TopicFinished?.Invoke(outcome);
+        if (error is { StopsRun: true })
+        {
+            // An account problem (bad key, no credit) would fail every topic this worker takes: stop taking them.
+            Interlocked.CompareExchange(ref counts.StopMessage, error.Message, null);
+            await stopSource.CancelAsync().ConfigureAwait(false);
         }
     }
 
@@ -163,7 +208,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             {
                 try
                 {
-                    await store.HeartbeatAsync(options.WorkerId, time.GetUtcNow() + options.Lease, cancellationToken).ConfigureAwait(false);
+                    await store.HeartbeatAsync(options.WorkerId, held.Keys.Select(t => t.Path).Distinct(StringComparer.Ordinal).ToArray(), options.Lease, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -187,6 +232,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         public int Skipped;
         public int Released;
         public string? StopMessage;
+        public Exception? Fault;
         public CostMeter Cost { get; } = new();
 
         public static void Add(ref int counter, int amount) => Interlocked.Add(ref counter, amount);

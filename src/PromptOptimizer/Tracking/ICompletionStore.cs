@@ -48,8 +48,12 @@ internal interface ICompletionStore : IAsyncDisposable
     /// <summary>Appends one API call to the attempts table.</summary>
     Task RecordAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken);
 
-    /// <summary>Extends the leases this worker holds and records that it is alive.</summary>
-    Task HeartbeatAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>
+    /// Extends, by <paramref name="lease"/> from now, this worker's leases on <paramref name="topicPaths"/> (the topics it
+    /// still works on) and records that it is alive. Any other lease it holds is left to run out: a lease lives only
+    /// while its topic does.
+    /// </summary>
+    Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> topicPaths, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Rows matching a filter, ordered by topic path.</summary>
     Task<IReadOnlyList<TopicRecord>> QueryAsync(TopicQuery query, CancellationToken cancellationToken);

@@ -39,6 +39,9 @@ internal sealed class FakeTopicWork : ITopicWork
 
     public void Fail(string path) => Finish(path, new Ending(OutcomeStatus.Failed, new TopicError(ErrorKind.Transient, path + " failed", true, false), 0m));
 
+    /// <summary>Ends the topic with an exception: a bug, or a store that failed under the runner.</summary>
+    public void Throw(string path, Exception exception) => Finish(path, new Ending(OutcomeStatus.Failed, null, 0m, exception));
+
     /// <summary>Ends the topic as skipped: someone else completed it first.</summary>
     public void Skip(string path) => Finish(path, new Ending(OutcomeStatus.Skipped, null, 0m));
 
@@ -56,6 +59,11 @@ internal sealed class FakeTopicWork : ITopicWork
         {
             var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
             return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, 0m), cancelled);
+        }
+
+        if (ending.Exception is { } exception)
+        {
+            throw exception;
         }
 
         if (ending.Cost > 0)
@@ -83,7 +91,7 @@ internal sealed class FakeTopicWork : ITopicWork
     /// <summary>How the engine started a topic.</summary>
     public sealed record StartedTopic(int Batch, RunOptions Options, CancellationToken Abort);
 
-    private sealed record Ending(OutcomeStatus Status, TopicError? Error, decimal Cost);
+    private sealed record Ending(OutcomeStatus Status, TopicError? Error, decimal Cost, Exception? Exception = null);
 
     private sealed class FakeTopic
     {

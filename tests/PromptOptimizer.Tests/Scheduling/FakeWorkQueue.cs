@@ -18,6 +18,7 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
     private readonly Queue<string> _pending = new(topics);
     private readonly List<int> _claimSizes = [];
     private readonly List<DateTimeOffset> _heartbeats = [];
+    private readonly List<string[]> _heartbeatPaths = [];
     private readonly List<string> _released = [];
     private readonly List<IReadOnlyList<QueuedTopic>> _enqueued = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _heartbeatWaiters = [];
@@ -28,6 +29,9 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
 
     /// <summary>The lease end each heartbeat asked for.</summary>
     public IReadOnlyList<DateTimeOffset> Heartbeats => Snapshot(_heartbeats);
+
+    /// <summary>The topics each heartbeat renewed, in order.</summary>
+    public IReadOnlyList<string[]> HeartbeatPaths => Snapshot(_heartbeatPaths);
 
     /// <summary>Topics given back one by one (claimed but not started when the worker stopped).</summary>
     public IReadOnlyList<string> Released => Snapshot(_released);
@@ -85,11 +89,12 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
         }
     }
 
-    public Task HeartbeatAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> topicPaths, TimeSpan lease, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _heartbeats.Add(leaseUntil);
+            _heartbeats.Add(time.GetUtcNow() + lease);
+            _heartbeatPaths.Add([.. topicPaths]);
             foreach (var waiter in _heartbeatWaiters.Where(w => w.Count <= _heartbeats.Count).ToList())
             {
                 _heartbeatWaiters.Remove(waiter);

@@ -62,6 +62,42 @@ public sealed class WorkerLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TopicFinished_HeartbeatRenewsOnlyTheTopicsStillHeld()
+    {
+        var topics = Topics(2);
+        var queue = new FakeWorkQueue(_time, topics);
+        var run = RunAsync(queue, Options(concurrency: 1, claimBatch: 1));
+        await _work.WaitStartedAsync(topics[0]);
+        _work.Complete(topics[0]);
+        await _work.WaitStartedAsync(topics[1]);
+
+        _time.Advance(Lease / 3);
+        await queue.WaitForHeartbeatsAsync(1);
+        _work.Complete(topics[1]);
+        await run;
+
+        Assert.Equal([topics[1]], queue.HeartbeatPaths[0]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RunnerThrows_StopsTheHeartbeatGivesEverythingBackAndRethrows()
+    {
+        var topics = Topics(3);
+        var queue = new FakeWorkQueue(_time, topics);
+        var run = RunAsync(queue, Options(concurrency: 1, claimBatch: 3));
+        await _work.WaitStartedAsync(topics[0]);
+
+        _work.Throw(topics[0], new InvalidOperationException("store gone"));
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => run);
+        _time.Advance(Lease);
+
+        Assert.Equal("store gone", thrown.Message);
+        Assert.Equal([topics[0]], _work.Started);
+        Assert.Equal(1, queue.ReleaseAllCalls);
+        Assert.Empty(queue.Heartbeats);
+    }
+
+    [Fact]
     public async Task RunAsync_Stopped_FinishesTheRunningTopicAndReleasesTheClaimedOnesNotStarted()
     {
         var topics = Topics(3);

@@ -268,20 +268,22 @@ public abstract partial class CompletionStoreContractTests
     }
 
     [SkippableFact]
-    public async Task HeartbeatAsync_ExtendsOnlyThatWorkersStartedLeases()
+    public async Task HeartbeatAsync_ExtendsOnlyThatWorkersStartedLeasesOnTheGivenTopics()
     {
         await using var store = await CreateStoreAsync();
         var oldLease = Start.AddMinutes(1);
         await store.ClaimAsync(Claim("cat/a.json", worker: "w1", lease: oldLease), default);
         await store.ClaimAsync(Claim("cat/b.json", worker: "w2", lease: oldLease), default);
         await store.ClaimAsync(Claim("cat/c.json", worker: "w1", lease: oldLease), default);
+        await store.ClaimAsync(Claim("cat/d.json", worker: "w1", lease: oldLease), default);
         await store.CompleteAsync(Completion("cat/c.json", worker: "w1"), default);
 
-        await store.HeartbeatAsync("w1", Start.AddMinutes(10), default);
+        await store.HeartbeatAsync("w1", ["cat/a.json", "cat/b.json", "cat/c.json"], TimeSpan.FromMinutes(10), default);
 
-        Assert.Equal(Start.AddMinutes(10), (await SingleAsync(store, "cat/a.json")).LeaseUntil);
+        Assert.True((await SingleAsync(store, "cat/a.json")).LeaseUntil >= Start.AddMinutes(10));
         Assert.Equal(oldLease, (await SingleAsync(store, "cat/b.json")).LeaseUntil);
         Assert.Null((await SingleAsync(store, "cat/c.json")).LeaseUntil);
+        Assert.Equal(oldLease, (await SingleAsync(store, "cat/d.json")).LeaseUntil);
         Time.Advance(TimeSpan.FromMinutes(5));
         Assert.False(await store.ClaimAsync(Claim("cat/a.json", run: "run-2", worker: "w3", lease: Start.AddMinutes(20)), default));
         Assert.True(await store.ClaimAsync(Claim("cat/b.json", run: "run-2", worker: "w3", lease: Start.AddMinutes(20)), default));

@@ -193,14 +193,16 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         }, cancellationToken);
     }
 
-    public Task HeartbeatAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> topicPaths, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workerId);
+        ArgumentNullException.ThrowIfNull(topicPaths);
         var now = timeProvider.GetUtcNow();
         return WriteAsync(PostgresTopicSql.Heartbeat, c =>
         {
             c.AddText("worker", workerId);
-            c.AddTime("lease", leaseUntil);
+            c.AddTextArray("paths", topicPaths.ToArray());
+            c.AddTime("lease", now + lease);
             c.AddTime("now", now);
         }, cancellationToken);
     }

@@ -88,7 +88,7 @@ internal static class PostgresTopicSql
     // The worker's row is refreshed in the same statement, with the number of leases it still holds.
     public const string Heartbeat = """
         WITH extended AS (
-            UPDATE topics SET lease_until = @lease WHERE status = 'started' AND worker_id = @worker RETURNING 1
+            UPDATE topics SET lease_until = @lease WHERE status = 'started' AND worker_id = @worker AND topic_path = ANY(@paths) RETURNING 1
         )
         UPDATE workers SET last_heartbeat = @now, in_flight = (SELECT count(*) FROM extended) WHERE id = @worker;
         """;

@@ -158,10 +158,12 @@ internal sealed class SqliteCompletionStore : ICompletionStore
         return WriteAsync((c, t) => SqliteTopicWrites.RecordAttempt(c, t, attempt), cancellationToken);
     }
 
-    public Task HeartbeatAsync(string workerId, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task HeartbeatAsync(string workerId, IReadOnlyCollection<string> topicPaths, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workerId);
-        return WriteAsync((c, t) => SqliteTopicWrites.Heartbeat(c, t, workerId, leaseUntil), cancellationToken);
+        ArgumentNullException.ThrowIfNull(topicPaths);
+        var leaseUntil = timeProvider.GetUtcNow() + lease;
+        return WriteAsync((c, t) => SqliteTopicWrites.Heartbeat(c, t, workerId, topicPaths, leaseUntil), cancellationToken);
     }
 
     public async Task<IReadOnlyList<TopicRecord>> QueryAsync(TopicQuery query, CancellationToken cancellationToken)

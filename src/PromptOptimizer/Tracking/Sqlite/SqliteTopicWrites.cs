@@ -127,14 +127,15 @@ internal static class SqliteTopicWrites
         return command.ExecuteNonQuery();
     }
 
-    public static int Heartbeat(SqliteConnection connection, SqliteTransaction transaction, string workerId, DateTimeOffset leaseUntil)
+    public static int Heartbeat(SqliteConnection connection, SqliteTransaction transaction, string workerId, IReadOnlyCollection<string> topicPaths, DateTimeOffset leaseUntil)
     {
         using var command = SqliteValues.Command(
             connection,
             transaction,
-            "UPDATE topics SET lease_until = $lease WHERE status = 'started' AND worker_id = $worker;");
+            "UPDATE topics SET lease_until = $lease WHERE status = 'started' AND worker_id = $worker AND topic_path IN (SELECT value FROM json_each($paths));");
         command.Add("$lease", SqliteValues.Time(leaseUntil));
         command.Add("$worker", workerId);
+        command.Add("$paths", "[" + string.Join(',', topicPaths.Select(p => "\"" + System.Text.Json.JsonEncodedText.Encode(p) + "\"")) + "]");
         return command.ExecuteNonQuery();
     }
 

@@ -113,7 +113,7 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         var reclaimed = Assert.Single(await store.ClaimBatchAsync(OutputKind.Unified, "w2", "r2", 5, Lease, default));
 
         Assert.Equal(time.GetUtcNow() + Lease, reclaimed.LeaseUntil);
-        await store.HeartbeatAsync("w1", time.GetUtcNow() + Lease, default);
+        await store.HeartbeatAsync("w1", ["c/a.json"], Lease, default);
         await store.FailAsync(new TopicFailure("c/a.json", OutputKind.Unified, "h-c/a", "r1", "w1", "Network", "late", Start, 1, 0, 0, 0m), default);
         Assert.False(await store.CompleteAsync(Done("c/a.json", "w1", "r1", OutputKind.Unified), default));
         var row = (await store.GetAsync(OutputKind.Unified, ["c/a.json"], default))["c/a.json"];
@@ -129,7 +129,7 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         await store.ClaimBatchAsync(OutputKind.Flashcards, "w1", "r1", 5, Lease, default);
 
         time.Advance(Lease - TimeSpan.FromSeconds(10));
-        await store.HeartbeatAsync("w1", time.GetUtcNow() + Lease, default);
+        await store.HeartbeatAsync("w1", ["c/a.json", "c/b.json"], Lease, default);
         time.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Empty(await store.ClaimBatchAsync(OutputKind.Flashcards, "w2", "r2", 5, Lease, default));
@@ -165,7 +165,7 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
             Assert.True(await store.CompleteAsync(Done(topic.Path, "w1", "r1", OutputKind.Prompts, time.GetUtcNow()), default));
         }
 
-        await store.HeartbeatAsync("w1", time.GetUtcNow() + Lease, default);
+        await store.HeartbeatAsync("w1", batch.Select(t => t.Path).ToArray(), Lease, default);
 
         var workers = await store.ListWorkersAsync(default);
         Assert.Equal(["w1", "w2"], workers.Select(w => w.Id));
