@@ -53,13 +53,12 @@ internal sealed partial class PostgresCompletionStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = timeProvider.GetUtcNow();
-        var leaseUntil = now + lease;
         await using var command = Command(PostgresQueueSql.ClaimBatch);
         command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
         command.AddText("worker", workerId);
         command.AddText("run", runId);
         command.AddInteger("max", max);
-        command.AddTime("lease", leaseUntil);
+        command.AddBigint("lease", LeaseMicroseconds(lease));
         command.AddTime("now", now);
         var result = new List<ClaimedTopic>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -71,7 +70,7 @@ internal sealed partial class PostgresCompletionStore
                 reader.GetString(2),
                 reader.GetString(3),
                 reader.GetFieldValue<byte[]>(4),
-                leaseUntil));
+                reader.Time(5)));
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));

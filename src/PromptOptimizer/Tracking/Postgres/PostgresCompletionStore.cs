@@ -102,7 +102,6 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var now = timeProvider.GetUtcNow();
         return await WriteAsync(PostgresTopicSql.Claim, c =>
         {
             c.AddText("path", claim.TopicPath);
@@ -112,7 +111,6 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
             c.AddText("worker", claim.WorkerId);
             c.AddTime("lease", claim.LeaseUntil);
             c.AddTime("started", claim.StartedAt);
-            c.AddTime("now", now);
         }, cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -202,7 +200,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         {
             c.AddText("worker", workerId);
             c.AddTextArray("paths", topicPaths.ToArray());
-            c.AddTime("lease", now + lease);
+            c.AddBigint("lease", LeaseMicroseconds(lease));
             c.AddTime("now", now);
         }, cancellationToken);
     }
@@ -295,6 +293,9 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         command.AddText("result", completion.ResultJson);
         AddStamp(command, completion.TopicStamp);
     }
+
+    /// <summary>A lease length for <see cref="PostgresTopicSql.DatabaseLeaseEnd"/>: the end is computed on the database's clock.</summary>
+    private static long LeaseMicroseconds(TimeSpan lease) => lease.Ticks / TimeSpan.TicksPerMicrosecond;
 
     private static void AddStamp(NpgsqlCommand command, TopicFileStamp? stamp)
     {

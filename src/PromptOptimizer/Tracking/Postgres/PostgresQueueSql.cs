@@ -41,22 +41,22 @@ internal static class PostgresQueueSql
     // SKIP LOCKED lets concurrent claimers pass over each other's rows instead of waiting; a row another worker
     // took and committed in the meantime is re-checked against the WHERE (READ COMMITTED) and dropped.
     // Started rows without a lease belong to a local run and are never taken by the queue.
-    public const string ClaimBatch = """
+    public const string ClaimBatch = $"""
         WITH picked AS (
             SELECT t.topic_path, t.mode FROM topics t
             JOIN topic_sources src ON src.topic_path = t.topic_path AND src.mode = t.mode
             WHERE (@mode::text IS NULL OR t.mode = @mode)
-              AND (t.status = 'pending' OR (t.status = 'started' AND t.lease_until IS NOT NULL AND t.lease_until <= @now))
+              AND (t.status = 'pending' OR (t.status = 'started' AND t.lease_until IS NOT NULL AND t.lease_until <= {PostgresTopicSql.DatabaseNow}))
             ORDER BY t.topic_path, t.mode
             LIMIT @max
             FOR UPDATE OF t SKIP LOCKED
         )
         UPDATE topics AS t SET
-            status = 'started', attempts = t.attempts + 1, run_id = @run, worker_id = @worker, lease_until = @lease,
+            status = 'started', attempts = t.attempts + 1, run_id = @run, worker_id = @worker, lease_until = {PostgresTopicSql.DatabaseLeaseEnd},
             started_at = @now, completed_at = NULL, duration_ms = NULL, content_hash = s.content_hash
         FROM picked JOIN topic_sources s ON s.topic_path = picked.topic_path AND s.mode = picked.mode
         WHERE t.topic_path = picked.topic_path AND t.mode = picked.mode
-        RETURNING t.mode, s.variant, t.topic_path, s.content_hash, s.content;
+        RETURNING t.mode, s.variant, t.topic_path, s.content_hash, s.content, t.lease_until;
         """;
 
     public const string ReleaseAll = """

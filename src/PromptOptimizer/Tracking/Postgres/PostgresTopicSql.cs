@@ -2,10 +2,17 @@ namespace PromptOptimizer.Tracking.Postgres;
 
 /// <summary>
 /// The SQL of the completion store. Each write is one statement, atomic on its own: PostgreSQL's row locks serialize
-/// competing writers, so no client-side lock or queue is needed. "Now" is always a parameter from the TimeProvider.
+/// competing writers, so no client-side lock or queue is needed. Leases are on the database's clock (<see cref="DatabaseNow"/>),
+/// so a worker whose clock runs ahead cannot take a live lease; every other "now" is a parameter from the TimeProvider.
 /// </summary>
 internal static class PostgresTopicSql
 {
+    /// <summary>The database's clock as stored time text (the format of <see cref="TrackingRows.Time(DateTimeOffset)"/>; PostgreSQL keeps microseconds).</summary>
+    public const string DatabaseNow = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0Z"')""";
+
+    /// <summary>The end of a lease of <c>@lease</c> microseconds from the database's now, as stored time text.</summary>
+    public const string DatabaseLeaseEnd = """to_char((now() + @lease::bigint * interval '1 microsecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0Z"')""";
+
     public const string TopicColumns = """
         topic_path, mode, status, attempts, last_error, content_hash, output_path, run_id, started_at, completed_at,
         duration_ms, prompt_tokens, completion_tokens, cost_nano_usd, worker_id, lease_until, error_kind, topic_size, topic_mtime
@@ -19,7 +26,7 @@ internal static class PostgresTopicSql
 
     // A claim by the run that already holds the row (the queue claimed it for this worker and run) confirms it:
     // no second attempt is counted and the lease is kept unless a new one is given.
-    public const string Claim = """
+    public const string Claim = $"""
         INSERT INTO topics AS t (topic_path, mode, status, attempts, content_hash, run_id, worker_id, lease_until, started_at)
         VALUES (@path, @mode, 'started', 1, @hash, @run, @worker, @lease, @started)
         ON CONFLICT (topic_path, mode) DO UPDATE SET
@@ -34,7 +41,7 @@ internal static class PostgresTopicSql
             completed_at = NULL, duration_ms = NULL
         WHERE NOT (t.status = 'completed' AND t.content_hash IS NOT DISTINCT FROM excluded.content_hash)
           AND NOT (t.status = 'started' AND t.worker_id IS DISTINCT FROM excluded.worker_id
-                   AND t.lease_until IS NOT NULL AND t.lease_until > @now);
+                   AND t.lease_until IS NOT NULL AND t.lease_until > {DatabaseNow});
         """;
 
     public const string Complete = """
@@ -86,9 +93,9 @@ internal static class PostgresTopicSql
         """;
 
     // The worker's row is refreshed in the same statement, with the number of leases it still holds.
-    public const string Heartbeat = """
+    public const string Heartbeat = $"""
         WITH extended AS (
-            UPDATE topics SET lease_until = @lease WHERE status = 'started' AND worker_id = @worker AND topic_path = ANY(@paths) RETURNING 1
+            UPDATE topics SET lease_until = {DatabaseLeaseEnd} WHERE status = 'started' AND worker_id = @worker AND topic_path = ANY(@paths) RETURNING 1
         )
         UPDATE workers SET last_heartbeat = @now, in_flight = (SELECT count(*) FROM extended) WHERE id = @worker;
         """;
