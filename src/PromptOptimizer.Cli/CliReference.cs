@@ -15,9 +15,7 @@ internal static class CliReference
         md.Append("Regenerate with `PO_UPDATE_DOCS=1 dotnet test --filter CliReferenceTests`.\n\n");
         md.Append("Exit codes: 0 every selected topic completed or skipped; 1 finished with failed topics; 2 usage or configuration ");
         md.Append("error; 3 stopped early (budget, account error, failing disk, a provider down past --provider-outage or the database unreachable ");
-        md.Append("past --store-outage); 70 an unexpected failure (one line on stderr, details in `<state-dir>/crash-<time>.log`); 130 interrupted.
-
-");
+        md.Append("past --store-outage); 70 an unexpected failure (one line on stderr, details in `<state-dir>/crash-<time>.log`); 130 interrupted.\n\n");
         md.Append("Any run flag may also come from the environment as `PROMPT_OPTIMIZER_<FLAG>` (e.g. `PROMPT_OPTIMIZER_CONCURRENT=50`) ");
         md.Append("or from `prompt-optimizer.json`; see [configuration.md](configuration.md). API keys come only from ");
         md.Append("`OPENROUTER_API_KEY` and `EXA_API_KEY`.\n\n");

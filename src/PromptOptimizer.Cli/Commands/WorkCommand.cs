@@ -88,6 +88,9 @@ internal static class WorkCommand
         host.Provider.ExaGate.OutageOutlasted += OnOutage;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop, outageStop.Token);
         using var aborting = CancellationTokenSource.CreateLinkedTokenSource(abort, outageStop.Token);
+        // Once in-flight work is aborted nothing may wait for the database any longer: writes still waiting give up, and
+        // the leases they concern run out for another worker to take.
+        using var giveUp = aborting.Token.Register(() => queue.Outage?.GiveUp());
         var summary = await loop.RunAsync(options, stopping.Token, aborting.Token).ConfigureAwait(false);
         var stopMessage = summary.StopMessage ?? outage?.ToString();
         await queue.FlushAsync(CancellationToken.None).ConfigureAwait(false);

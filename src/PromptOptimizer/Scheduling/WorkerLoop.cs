@@ -47,7 +47,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             .ToArray();
         try
         {
-            await ClaimAsync(channel, options, counts, stop).ConfigureAwait(false);
+            await ClaimAsync(channel, options, counts, stopSource, abortInFlight).ConfigureAwait(false);
         }
         finally
         {
@@ -67,16 +67,24 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
 
         if (stop.IsCancellationRequested)
         {
-            // A claim cancelled after its commit may have left rows in our name that we never saw.
-            Counts.Add(ref counts.Released, await queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None).ConfigureAwait(false));
+            try
+            {
+                // A claim cancelled after its commit may have left rows in our name that we never saw.
+                Counts.Add(ref counts.Released, await queue.ReleaseAllAsync(options.WorkerId, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (StoreUnavailableException)
+            {
+                // The database is gone: our leases run out on their own and other workers take the topics over.
+            }
         }
 
         return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost.Total,
             time.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
     }
 
-    private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationToken stop)
+    private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
     {
+        var stop = stopSource.Token;
         try
         {
             while (await channel.Writer.WaitToWriteAsync(stop).ConfigureAwait(false))
@@ -111,6 +119,23 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         {
             // Stopped: nothing more is claimed.
         }
+        catch (StoreUnavailableException ex)
+        {
+            await StopForOutageAsync(ex, counts, stopSource, abort).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The database stayed away longer than its budget: stop dispatching and say how to go on (exit 3).</summary>
+    private static async Task StopForOutageAsync(StoreUnavailableException outage, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
+    {
+        if (!abort.IsCancellationRequested)
+        {
+            // An interrupted worker gave the wait up on purpose: that is the interruption, not an outage to report.
+            Interlocked.CompareExchange(ref counts.StopMessage, outage.Message + ". Output files already written stay; run `work` again once the "
+                + "database is back: this worker's unfinished topics return to the queue when their leases run out.", null);
+        }
+
+        await stopSource.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>Whether any topic is still held under a lease (ours in flight, or a worker's that may have died).</summary>
@@ -129,6 +154,10 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             try
             {
                 await RunTopicAsync(topic, options, counts, stopSource, abort).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                await StopForOutageAsync(ex, counts, stopSource, abort).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Not swallowed: kept, and rethrown by RunAsync once every runner has ended.
             catch (Exception ex)

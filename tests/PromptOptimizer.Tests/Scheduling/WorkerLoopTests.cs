@@ -98,6 +98,23 @@ public sealed class WorkerLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StoreUnavailableBeyondItsBudget_StopsWithTheReasonInsteadOfThrowing()
+    {
+        var topics = Topics(3);
+        var queue = new FakeWorkQueue(_time, topics);
+        var run = RunAsync(queue, Options(concurrency: 1, claimBatch: 3));
+        await _work.WaitStartedAsync(topics[0]);
+
+        _work.Throw(topics[0], new PromptOptimizer.Tracking.StoreUnavailableException("the completion store was unreachable"));
+        var summary = await run;
+
+        Assert.StartsWith("the completion store was unreachable", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Contains("run `work` again", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Equal([topics[0]], _work.Started);
+        Assert.False(summary.Interrupted);
+    }
+
+    [Fact]
     public async Task RunAsync_Stopped_FinishesTheRunningTopicAndReleasesTheClaimedOnesNotStarted()
     {
         var topics = Topics(3);

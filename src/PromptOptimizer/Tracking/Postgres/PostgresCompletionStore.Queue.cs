@@ -53,25 +53,31 @@ internal sealed partial class PostgresCompletionStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var now = timeProvider.GetUtcNow();
-        await using var command = Command(PostgresQueueSql.ClaimBatch);
-        command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
-        command.AddText("worker", workerId);
-        command.AddText("run", runId);
-        command.AddInteger("max", max);
-        command.AddBigint("lease", LeaseMicroseconds(lease));
-        command.AddTime("now", now);
-        var result = new List<ClaimedTopic>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        EnsureReady();
+        var result = await Outage.ExecuteAsync(async token =>
         {
-            result.Add(new ClaimedTopic(
-                TrackingText.ParseMode(reader.GetString(0)),
-                RunVariants.Parse(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4),
-                reader.Time(5)));
-        }
+            await using var command = dataSource.CreateCommand(PostgresQueueSql.ClaimBatch);
+            command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
+            command.AddText("worker", workerId);
+            command.AddText("run", runId);
+            command.AddInteger("max", max);
+            command.AddBigint("lease", LeaseMicroseconds(lease));
+            command.AddTime("now", now);
+            var claimed = new List<ClaimedTopic>();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                claimed.Add(new ClaimedTopic(
+                    TrackingText.ParseMode(reader.GetString(0)),
+                    RunVariants.Parse(reader.GetString(1)),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetFieldValue<byte[]>(4),
+                    reader.Time(5)));
+            }
+
+            return claimed;
+        }, cancellationToken).ConfigureAwait(false);
 
         result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
@@ -143,11 +149,15 @@ internal sealed partial class PostgresCompletionStore
         }
     }
 
-    private async Task<int> ScalarWriteAsync(string sql, Action<Npgsql.NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private Task<int> ScalarWriteAsync(string sql, Action<Npgsql.NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql);
-        bind(command);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is int count ? count : 0;
+        EnsureReady();
+        return Outage.ExecuteAsync(async token =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            bind(command);
+            var value = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
+            return value is int count ? count : 0;
+        }, cancellationToken);
     }
 }

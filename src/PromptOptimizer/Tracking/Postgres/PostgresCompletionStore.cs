@@ -11,6 +11,8 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// The completion store shared by many workers on many machines. Every operation is one atomic statement on a pooled
 /// connection, so no client-side lock is needed and any number of processes may use one database at once; only the
 /// current lease holder (worker and run) can complete or fail a started topic. Also the work queue (<see cref="IWorkQueue"/>).
+/// The database may go away for a while (a restart, a failover): the worker's calls wait for it under one outage budget
+/// (<see cref="Outage"/>), and a result that finished meanwhile is recorded when it is back.
 /// </summary>
 internal sealed partial class PostgresCompletionStore : IWorkQueue
 {
@@ -29,12 +31,16 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         Description = PostgresConnectionString.Describe(normalized);
         this.timeProvider = timeProvider;
         dataSource = NpgsqlDataSource.Create(normalized);
+        Outage = new StoreOutage(IsTransient, timeProvider);
     }
 
     /// <summary>The database without its password, for messages.</summary>
     public string Description { get; }
 
     public IWorkQueue? WorkQueue => this;
+
+    /// <summary>The wait for a database that went away, shared by every call of this store.</summary>
+    public StoreOutage Outage { get; }
 
     /// <summary>The pooled connections, shared with <see cref="SharedRateLimiter"/>s made by <see cref="CreateRateLimiter"/>.</summary>
     internal NpgsqlDataSource DataSource => dataSource;
@@ -223,7 +229,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         command.AddText("to", query.Category is { } upper ? upper + "0" : null);
         command.AddText("path", query.TopicPath);
         command.AddBigint("limit", query.Limit is { } limit ? Math.Max(0, limit) : null);
-        return await TrackingRows.ReadAllAsync(command, TrackingRows.Topic, cancellationToken).ConfigureAwait(false);
+        return await Outage.ExecuteAsync(t => TrackingRows.ReadAllAsync(command, TrackingRows.Topic, t), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
@@ -275,6 +281,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
 
         await Task.WhenAll(writesInFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await dataSource.DisposeAsync().ConfigureAwait(false);
+        Outage.Dispose();
     }
 
     private static void AddCompletion(NpgsqlCommand command, TopicCompletion completion)
@@ -317,12 +324,22 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         return task;
     }
 
-    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
+        Outage.ExecuteAsync(async token =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            bind(command);
+            return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Worth waiting for: the connection failed or the server is shutting down, restarting or not yet accepting.</summary>
+    internal static bool IsTransient(Exception exception) => exception switch
     {
-        await using var command = dataSource.CreateCommand(sql);
-        bind(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+        PostgresException postgres => postgres.IsTransient
+            || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => false,
+    };
 
     private NpgsqlCommand Command(string sql)
     {
