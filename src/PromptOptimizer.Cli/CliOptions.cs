@@ -61,6 +61,12 @@ internal sealed class CliOptions
     public Option<string> Out { get; } = new("--out") { Description = "File to write (written atomically).", Required = true };
     public Option<bool> MinQuality { get; } = new("--min-quality") { Description = "Leave out cards flagged by the quality checks." };
     public Option<bool> Follow { get; } = new("--follow") { Description = "Keep polling for new work instead of exiting when the queue is drained." };
+    public Option<double> StoreOutage { get; } = new("--store-outage")
+    {
+        Description = "Seconds a worker waits for an unreachable database (retrying with backoff) before it stops with exit 3; keep it below the lease.",
+        DefaultValueFactory = _ => PromptOptimizer.Tracking.StoreOutage.DefaultBudget.TotalSeconds,
+    };
+
     public Option<double> LeaseSeconds { get; } = new("--lease-seconds") { Description = "Seconds a claim holds without a heartbeat.", DefaultValueFactory = _ => 300, Hidden = true };
     public Option<double> PollSeconds { get; } = new("--poll-seconds") { Description = "Seconds between two claims that found nothing.", DefaultValueFactory = _ => 5, Hidden = true };
     public Option<int> ClaimBatch { get; } = new("--claim-batch") { Description = "Topics per claim.", DefaultValueFactory = _ => 10, Hidden = true };
@@ -84,7 +90,7 @@ internal sealed class CliOptions
     [
         Flashcards, Prompts, Unified, UseWebPlugin, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
         ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
-        Store, Follow, LeaseSeconds, PollSeconds, ClaimBatch,
+        Store, StoreOutage, Follow, LeaseSeconds, PollSeconds, ClaimBatch,
     ];
 
     /// <summary>Whether the user typed this flag (or the configuration supplied it), as opposed to its default.</summary>
