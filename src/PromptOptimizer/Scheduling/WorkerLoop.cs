@@ -18,10 +18,10 @@ namespace PromptOptimizer.Scheduling;
 /// </summary>
 internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, ITopicWork> workFor, TimeProvider time)
 {
-    private readonly Dictionary<RunVariant, (ITopicWork Work, RunOptions Options)> runners = [];
-    private readonly Lock gate = new();
-    private readonly ConcurrentDictionary<ClaimedTopic, byte> held = new();
-    private int batchNumber;
+    private readonly Dictionary<RunVariant, (ITopicWork Work, RunOptions Options)> _runners = [];
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<ClaimedTopic, byte> _held = new();
+    private int _batchNumber;
 
     /// <summary>Raised from runner tasks (concurrently) as each topic ends.</summary>
     public event Action<TopicOutcome>? TopicFinished;
@@ -105,7 +105,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
                 Counts.Add(ref counts.Claimed, batch.Count);
                 foreach (var topic in batch)
                 {
-                    held[topic] = 0;
+                    _held[topic] = 0;
                 }
 
                 foreach (var topic in batch)
@@ -171,7 +171,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             }
             finally
             {
-                held.TryRemove(topic, out _);
+                _held.TryRemove(topic, out _);
             }
         }
     }
@@ -195,7 +195,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         TopicError? error;
         try
         {
-            (outcome, error) = await work.RunAsync(topic.Path, Interlocked.Increment(ref batchNumber), runOptions, abort).ConfigureAwait(false);
+            (outcome, error) = await work.RunAsync(topic.Path, Interlocked.Increment(ref _batchNumber), runOptions, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -214,12 +214,12 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
 
     private (ITopicWork Work, RunOptions Options) WorkFor(RunVariant variant, WorkerOptions options)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!runners.TryGetValue(variant, out var entry))
+            if (!_runners.TryGetValue(variant, out var entry))
             {
                 entry = (workFor(variant), new RunOptions(variant, options.RunId, options.WorkerId, options.Concurrency));
-                runners[variant] = entry;
+                _runners[variant] = entry;
             }
 
             return entry;
@@ -237,7 +237,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             {
                 try
                 {
-                    await store.HeartbeatAsync(options.WorkerId, held.Keys.Select(t => t.Path).Distinct(StringComparer.Ordinal).ToArray(), options.Lease, cancellationToken).ConfigureAwait(false);
+                    await store.HeartbeatAsync(options.WorkerId, _held.Keys.Select(t => t.Path).Distinct(StringComparer.Ordinal).ToArray(), options.Lease, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -10,7 +10,7 @@ namespace PromptOptimizer.Scheduling;
 /// </summary>
 internal sealed class WorkerTopicTree : IDisposable
 {
-    private readonly Dictionary<OutputKind, TopicLoader> loaders = [];
+    private readonly Dictionary<OutputKind, TopicLoader> _loaders = [];
 
     public WorkerTopicTree(string root)
     {
@@ -20,7 +20,7 @@ internal sealed class WorkerTopicTree : IDisposable
         {
             var directory = Path.Combine(Root, OutputKinds.NameOf(kind));
             Directory.CreateDirectory(directory);
-            loaders[kind] = new TopicLoader(directory);
+            _loaders[kind] = new TopicLoader(directory);
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class WorkerTopicTree : IDisposable
         return new WorkerTopicTree(Path.Combine(Path.GetTempPath(), "po-worker-" + safe + "-" + Guid.NewGuid().ToString("N")[..6]));
     }
 
-    public TopicLoader LoaderFor(OutputKind kind) => loaders[kind];
+    public TopicLoader LoaderFor(OutputKind kind) => _loaders[kind];
 
     /// <summary>
     /// Writes the claimed content where the loader will look; a path that could leave the tree is not written (the
@@ -75,5 +75,5 @@ internal sealed class WorkerTopicTree : IDisposable
         }
     }
 
-    private string FileOf(ClaimedTopic topic) => Path.Combine(loaders[topic.Mode].Root, topic.Path);
+    private string FileOf(ClaimedTopic topic) => Path.Combine(_loaders[topic.Mode].Root, topic.Path);
 }

@@ -12,11 +12,11 @@ namespace PromptOptimizer.Tracking;
 /// </summary>
 internal sealed class StateLock : IDisposable
 {
-    private readonly FileStream stream;
+    private readonly FileStream _stream;
 
     private StateLock(FileStream stream, string path, RunVariant variant)
     {
-        this.stream = stream;
+        _stream = stream;
         Path = path;
         Variant = variant;
     }
@@ -77,7 +77,7 @@ internal sealed class StateLock : IDisposable
     }
 
     /// <summary>Releases the lock. The file stays: deleting it would let two runs lock two different files.</summary>
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => _stream.Dispose();
 
     private static string OwnerPathFor(string lockPath) => lockPath + ".owner";
 

@@ -16,21 +16,21 @@ internal sealed class StoreOutage : IDisposable
     /// <summary>Less than a worker's default lease (300 s), so a worker gives up before its leases can run out.</summary>
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromSeconds(120);
 
-    private readonly Func<Exception, bool> isTransient;
-    private readonly TimeProvider time;
-    private readonly ResiliencePipeline pipeline;
-    private readonly CancellationTokenSource givenUp = new();
-    private long outageStarted;
-    private TimeSpan budget = DefaultBudget;
+    private readonly Func<Exception, bool> _isTransient;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly CancellationTokenSource _givenUp = new();
+    private long _outageStarted;
+    private TimeSpan _budget = DefaultBudget;
 
     /// <param name="isTransient">The store's own judgement of a failure: worth waiting for, or not.</param>
     public StoreOutage(Func<Exception, bool> isTransient, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(isTransient);
         ArgumentNullException.ThrowIfNull(time);
-        this.isTransient = isTransient;
-        this.time = time;
-        pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+        _isTransient = isTransient;
+        _time = time;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && Waits(ex)),
@@ -46,7 +46,7 @@ internal sealed class StoreOutage : IDisposable
     /// <summary>How long the store may stay unreachable before every call gives up.</summary>
     public TimeSpan Budget
     {
-        get => budget;
+        get => _budget;
         set
         {
             if (value <= TimeSpan.Zero)
@@ -54,51 +54,51 @@ internal sealed class StoreOutage : IDisposable
                 throw new ArgumentException("Budget must be positive.", nameof(value));
             }
 
-            budget = value;
+            _budget = value;
         }
     }
 
     /// <summary>Whether an outage is going on now (a transient failure not yet followed by a success).</summary>
-    public bool InOutage => Interlocked.Read(ref outageStarted) != 0;
+    public bool InOutage => Interlocked.Read(ref _outageStarted) != 0;
 
     /// <summary>Ends every wait now (an interrupted worker must not wait out the budget).</summary>
-    public void GiveUp() => givenUp.Cancel();
+    public void GiveUp() => _givenUp.Cancel();
 
     /// <summary>Runs <paramref name="action"/>, waiting out transient failures within the budget.</summary>
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (givenUp.IsCancellationRequested)
+        if (_givenUp.IsCancellationRequested)
         {
             throw new StoreUnavailableException("the completion store is unreachable and the worker is stopping");
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, givenUp.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _givenUp.Token);
         try
         {
-            var result = await pipeline.ExecuteAsync(async token => await action(token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
-            Interlocked.Exchange(ref outageStarted, 0);
+            var result = await _pipeline.ExecuteAsync(async token => await action(token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
+            Interlocked.Exchange(ref _outageStarted, 0);
             return result;
         }
-        catch (Exception ex) when (isTransient(ex) || (ex is OperationCanceledException && givenUp.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (_isTransient(ex) || (ex is OperationCanceledException && _givenUp.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
             throw new StoreUnavailableException(
-                $"the completion store was unreachable for longer than the outage budget ({budget.TotalSeconds:0} s): {ex.Message}", ex);
+                $"the completion store was unreachable for longer than the outage budget ({_budget.TotalSeconds:0} s): {ex.Message}", ex);
         }
     }
 
     /// <inheritdoc/>
-    public void Dispose() => givenUp.Dispose();
+    public void Dispose() => _givenUp.Dispose();
 
     private bool Waits(Exception exception)
     {
-        if (!isTransient(exception))
+        if (!_isTransient(exception))
         {
             return false;
         }
 
-        Interlocked.CompareExchange(ref outageStarted, time.GetTimestamp(), 0);
-        var started = Interlocked.Read(ref outageStarted);
-        return !givenUp.IsCancellationRequested && (started == 0 || time.GetElapsedTime(started) < budget);
+        Interlocked.CompareExchange(ref _outageStarted, _time.GetTimestamp(), 0);
+        var started = Interlocked.Read(ref _outageStarted);
+        return !_givenUp.IsCancellationRequested && (started == 0 || _time.GetElapsedTime(started) < _budget);
     }
 }

@@ -22,28 +22,28 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
 {
     private const int Topics = 1000;
     private const int ExaQps = 25;
-    private readonly CliHarness cli = new();
-    private PostgresTestDatabase? database;
+    private readonly CliHarness _cli = new();
+    private PostgresTestDatabase? _database;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        cli.Dispose();
-        if (database is not null)
+        _cli.Dispose();
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
     [SkippableFact]
     public async Task Work_ThreeProcessesOneKilled_EveryTopicCompletedOnceUnderTheSharedExaLimit()
     {
-        database = await PostgresTestDatabase.CreateAsync();
+        _database = await PostgresTestDatabase.CreateAsync();
         await using var sim = await SimulatorChild.StartAsync("--latency", "30", "--latency-sigma", "0.3");
-        var topics = TopicFiles.Create(cli.Root, Topics, categories: 3, cardCount: 3);
-        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", database.ConnectionString));
-        Assert.Contains($"{Topics} added", cli.Output, StringComparison.Ordinal);
+        var topics = TopicFiles.Create(_cli.Root, Topics, categories: 3, cardCount: 3);
+        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", _database.ConnectionString));
+        Assert.Contains($"{Topics} added", _cli.Output, StringComparison.Ordinal);
 
         var environment = new Dictionary<string, string>
         {
@@ -51,11 +51,11 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             ["EXA_API_KEY"] = "worker-test-exa-key",
             ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
             ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
-            ["PROMPT_OPTIMIZER_STORE"] = database.ConnectionString,
+            ["PROMPT_OPTIMIZER_STORE"] = _database.ConnectionString,
         };
         CliProcess Worker(int n) => CliProcess.Start(
             ["work", "--concurrent", "8", "--exa-qps", ExaQps.ToString(CultureInfo.InvariantCulture), "--lease-seconds", "2", "--poll-seconds", "0.3",
-             "--claim-batch", "5", "--output-dir", Path.Combine(cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
+             "--claim-batch", "5", "--output-dir", Path.Combine(_cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
 
         using var victim = Worker(0);
         using var second = Worker(1);
@@ -91,14 +91,14 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine(summary);
         Assert.True(searches > 0 && peak <= ExaQps && rate <= ExaQps, summary);
 
-        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("materialize", "--store", database.ConnectionString, "--output-dir", cli.OutputDir));
-        var files = cli.OutputFiles("flashcards");
+        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("materialize", "--store", _database.ConnectionString, "--output-dir", _cli.OutputDir));
+        var files = _cli.OutputFiles("flashcards");
         Assert.Equal(Topics, files.Count);
         var document = JsonSerializer.Deserialize(await File.ReadAllTextAsync(files[0]), OutputJsonContext.Default.FlashcardDocument);
         Assert.NotEmpty(document!.Cards);
 
-        Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("completion-status", "--store", database.ConnectionString, "--json"));
-        using var status = JsonDocument.Parse(cli.Output);
+        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("completion-status", "--store", _database.ConnectionString, "--json"));
+        using var status = JsonDocument.Parse(_cli.Output);
         var workers = status.RootElement.GetProperty("workers").EnumerateArray().ToList();
         Assert.Equal(3, workers.Count);
         Assert.Equal(Topics, workers.Sum(w => w.GetProperty("completed").GetInt64()));
@@ -111,5 +111,5 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
             : 0;
 
-    private async Task<long> CountAsync(string where) => Convert.ToInt64(await database!.ScalarAsync("SELECT count(*) FROM topics WHERE " + where), CultureInfo.InvariantCulture);
+    private async Task<long> CountAsync(string where) => Convert.ToInt64(await _database!.ScalarAsync("SELECT count(*) FROM topics WHERE " + where), CultureInfo.InvariantCulture);
 }

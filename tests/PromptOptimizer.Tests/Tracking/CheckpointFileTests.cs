@@ -7,9 +7,9 @@ namespace PromptOptimizer.Tests.Tracking;
 public sealed class CheckpointFileTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void PathFor_Variant_UsesItsCheckpointFileName()
@@ -20,7 +20,7 @@ public sealed class CheckpointFileTests : IDisposable
     [Fact]
     public async Task WriteAsync_ThenReadAsync_RoundTripsEveryField()
     {
-        var path = CheckpointFile.PathFor(directory.Path, RunVariant.Unified);
+        var path = CheckpointFile.PathFor(_directory.Path, RunVariant.Unified);
         var checkpoint = Sample();
 
         await CheckpointFile.WriteAsync(path, checkpoint, default);
@@ -35,7 +35,7 @@ public sealed class CheckpointFileTests : IDisposable
     [Fact]
     public async Task WriteAsync_Json_IsSnakeCaseWithShortVariantName()
     {
-        var path = directory.File("cp.json");
+        var path = _directory.File("cp.json");
 
         await CheckpointFile.WriteAsync(path, Sample(), default);
 
@@ -54,7 +54,7 @@ public sealed class CheckpointFileTests : IDisposable
     [Fact]
     public async Task WriteAsync_ExistingFile_ReplacesItAndLeavesNoTemporaryFiles()
     {
-        var path = CheckpointFile.PathFor(directory.Path, RunVariant.Prompts);
+        var path = CheckpointFile.PathFor(_directory.Path, RunVariant.Prompts);
         await CheckpointFile.WriteAsync(path, Sample(), default);
 
         await CheckpointFile.WriteAsync(path, Sample() with { Completed = 99, Finished = true }, default);
@@ -62,13 +62,13 @@ public sealed class CheckpointFileTests : IDisposable
         var read = (await CheckpointFile.ReadAsync(path, default)).Checkpoint!;
         Assert.Equal(99, read.Completed);
         Assert.True(read.Finished);
-        Assert.Equal([path], Directory.GetFiles(directory.Path));
+        Assert.Equal([path], Directory.GetFiles(_directory.Path));
     }
 
     [Fact]
     public async Task WriteAsync_MissingDirectory_CreatesIt()
     {
-        var path = Path.Combine(directory.Path, "nested", "state", "cp.json");
+        var path = Path.Combine(_directory.Path, "nested", "state", "cp.json");
 
         await CheckpointFile.WriteAsync(path, Sample(), default);
 
@@ -78,7 +78,7 @@ public sealed class CheckpointFileTests : IDisposable
     [Fact]
     public async Task ReadAsync_NoFile_ReturnsMissing()
     {
-        var result = await CheckpointFile.ReadAsync(directory.File("absent.json"), default);
+        var result = await CheckpointFile.ReadAsync(_directory.File("absent.json"), default);
 
         Assert.Equal(CheckpointReadStatus.Missing, result.Status);
         Assert.Null(result.Checkpoint);
@@ -93,7 +93,7 @@ public sealed class CheckpointFileTests : IDisposable
     [InlineData("{\"run_id\":\"r\"}")]
     public async Task ReadAsync_BadContent_ReturnsCorruptNamingTheFile(string content)
     {
-        var path = directory.File("batch_checkpoint.json");
+        var path = _directory.File("batch_checkpoint.json");
         await File.WriteAllTextAsync(path, content);
 
         var result = await CheckpointFile.ReadAsync(path, default);
@@ -109,7 +109,7 @@ public sealed class CheckpointFileTests : IDisposable
     [InlineData("\"total\": 100", "\"total\": \"many\"")]
     public async Task ReadAsync_BadField_ReturnsCorruptWithTheProblem(string good, string bad)
     {
-        var path = directory.File("cp.json");
+        var path = _directory.File("cp.json");
         await CheckpointFile.WriteAsync(path, Sample(), default);
         var text = await File.ReadAllTextAsync(path);
         Assert.Contains(good, text, StringComparison.Ordinal);

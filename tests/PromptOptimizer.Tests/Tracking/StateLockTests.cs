@@ -6,20 +6,20 @@ namespace PromptOptimizer.Tests.Tracking;
 
 public sealed class StateLockTests : IDisposable
 {
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void TryAcquire_WhileHeld_FailsWithHolderInfo_AndSucceedsAfterDispose()
     {
-        using (var first = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out var none))
+        using (var first = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsExa, out var none))
         {
             Assert.NotNull(first);
             Assert.Null(none);
-            Assert.Equal(Path.Combine(directory.Path, ".flashcards.lock"), first.Path);
+            Assert.Equal(Path.Combine(_directory.Path, ".flashcards.lock"), first.Path);
 
-            var second = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out var holder);
+            var second = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsExa, out var holder);
 
             Assert.Null(second);
             Assert.NotNull(holder);
@@ -27,15 +27,15 @@ public sealed class StateLockTests : IDisposable
             Assert.Contains("started", holder, StringComparison.Ordinal);
         }
 
-        using var again = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out _);
+        using var again = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsExa, out _);
         Assert.NotNull(again);
     }
 
     [Fact]
     public void TryAcquire_DifferentVariants_DoNotBlockEachOther()
     {
-        using var exa = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out _);
-        using var prompts = StateLock.TryAcquire(directory.Path, RunVariant.Prompts, out _);
+        using var exa = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsExa, out _);
+        using var prompts = StateLock.TryAcquire(_directory.Path, RunVariant.Prompts, out _);
 
         Assert.NotNull(exa);
         Assert.NotNull(prompts);
@@ -45,8 +45,8 @@ public sealed class StateLockTests : IDisposable
     [Fact]
     public void TryAcquire_ExaAndWebFlashcards_BlockEachOther()
     {
-        using var exa = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsExa, out _);
-        using var web = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsWeb, out var holder);
+        using var exa = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsExa, out _);
+        using var web = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsWeb, out var holder);
 
         Assert.NotNull(exa);
         Assert.Null(web);
@@ -56,7 +56,7 @@ public sealed class StateLockTests : IDisposable
     [Fact]
     public void TryAcquire_MissingStateDirectory_CreatesIt()
     {
-        var stateDir = Path.Combine(directory.Path, "state");
+        var stateDir = Path.Combine(_directory.Path, "state");
 
         using var held = StateLock.TryAcquire(stateDir, RunVariant.Unified, out _);
 
@@ -72,8 +72,8 @@ public sealed class StateLockTests : IDisposable
     public void TryAcquire_HeldByKilledProcess_SucceedsOnceItIsGone()
     {
         Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/flock"), "needs Linux and /usr/bin/flock");
-        var lockPath = StateLock.PathFor(directory.Path, RunVariant.FlashcardsWeb);
-        var ready = directory.File("ready");
+        var lockPath = StateLock.PathFor(_directory.Path, RunVariant.FlashcardsWeb);
+        var ready = _directory.File("ready");
         using var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-x", "-o", lockPath, "sh", "-c", $"touch '{ready}'; exec sleep 60"])
         {
             UseShellExecute = false,
@@ -82,7 +82,7 @@ public sealed class StateLockTests : IDisposable
         {
             WaitForFile(ready, holder);
 
-            Assert.Null(StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsWeb, out _));
+            Assert.Null(StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsWeb, out _));
         }
         finally
         {
@@ -90,7 +90,7 @@ public sealed class StateLockTests : IDisposable
             holder.WaitForExit();
         }
 
-        using var taken = StateLock.TryAcquire(directory.Path, RunVariant.FlashcardsWeb, out _);
+        using var taken = StateLock.TryAcquire(_directory.Path, RunVariant.FlashcardsWeb, out _);
         Assert.NotNull(taken);
     }
 

@@ -20,9 +20,9 @@ internal sealed partial class PostgresCompletionStore
         var mode = OutputKinds.NameOf(RunVariants.ProductOf(variant));
         // One statement may not touch a row twice: the last entry for a path wins.
         var unique = topics.GroupBy(t => t.Path, StringComparer.Ordinal).Select(g => g.Last()).ToArray();
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         int added = 0, changed = 0, requeued = 0, total = 0;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in unique.Chunk(EnqueueChunkSize))
         {
@@ -52,11 +52,11 @@ internal sealed partial class PostgresCompletionStore
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         EnsureReady();
         var result = await Outage.ExecuteAsync(async token =>
         {
-            await using var command = dataSource.CreateCommand(PostgresQueueSql.ClaimBatch);
+            await using var command = _dataSource.CreateCommand(PostgresQueueSql.ClaimBatch);
             command.AddText("mode", mode is { } m ? OutputKinds.NameOf(m) : null);
             command.AddText("worker", workerId);
             command.AddText("run", runId);
@@ -86,7 +86,7 @@ internal sealed partial class PostgresCompletionStore
     public Task<int> ReleaseAllAsync(string workerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         return ScalarWriteAsync(PostgresQueueSql.ReleaseAll, c =>
         {
             c.AddText("worker", workerId);
@@ -98,7 +98,7 @@ internal sealed partial class PostgresCompletionStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         ArgumentNullException.ThrowIfNull(host);
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         return WriteAsync(PostgresQueueSql.RegisterWorker, c =>
         {
             c.AddText("id", workerId);
@@ -110,7 +110,7 @@ internal sealed partial class PostgresCompletionStore
 
     public async Task<IReadOnlyList<WorkerStatus>> ListWorkersAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         await using var command = Command(PostgresQueueSql.ListWorkers);
         command.AddTime("since", now - ThroughputWindow);
         var result = new List<WorkerStatus>();
@@ -154,7 +154,7 @@ internal sealed partial class PostgresCompletionStore
         EnsureReady();
         return Outage.ExecuteAsync(async token =>
         {
-            await using var command = dataSource.CreateCommand(sql);
+            await using var command = _dataSource.CreateCommand(sql);
             bind(command);
             var value = await command.ExecuteScalarAsync(token).ConfigureAwait(false);
             return value is int count ? count : 0;

@@ -16,11 +16,11 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// </summary>
 internal sealed partial class PostgresCompletionStore : IWorkQueue
 {
-    private readonly TimeProvider timeProvider;
-    private readonly NpgsqlDataSource dataSource;
-    private readonly ConcurrentDictionary<Task, byte> writesInFlight = new();
-    private bool initialized;
-    private int disposed;
+    private readonly TimeProvider _timeProvider;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ConcurrentDictionary<Task, byte> _writesInFlight = new();
+    private bool _initialized;
+    private int _disposed;
 
     /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URL.</param>
     public PostgresCompletionStore(string connectionString, TimeProvider timeProvider)
@@ -29,8 +29,8 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         ArgumentNullException.ThrowIfNull(timeProvider);
         var normalized = PostgresConnectionString.Normalize(connectionString);
         Description = PostgresConnectionString.Describe(normalized);
-        this.timeProvider = timeProvider;
-        dataSource = NpgsqlDataSource.Create(normalized);
+        _timeProvider = timeProvider;
+        _dataSource = NpgsqlDataSource.Create(normalized);
         Outage = new StoreOutage(IsTransient, timeProvider);
     }
 
@@ -43,33 +43,33 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     public StoreOutage Outage { get; }
 
     /// <summary>The pooled connections, shared with <see cref="SharedRateLimiter"/>s made by <see cref="CreateRateLimiter"/>.</summary>
-    internal NpgsqlDataSource DataSource => dataSource;
+    internal NpgsqlDataSource DataSource => _dataSource;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (initialized)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_initialized)
         {
             return;
         }
 
         try
         {
-            await PostgresSchema.MigrateAsync(dataSource, Description, cancellationToken).ConfigureAwait(false);
+            await PostgresSchema.MigrateAsync(_dataSource, Description, cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException ex)
         {
             throw new CompletionStoreException($"Cannot open the completion database {Description}: {ex.Message}", ex);
         }
 
-        initialized = true;
+        _initialized = true;
     }
 
     /// <summary>A limiter on this database's <c>rate_limits</c> table; every process using the same name shares it.</summary>
     public SharedRateLimiter CreateRateLimiter(SharedRateLimiterOptions options)
     {
         EnsureReady();
-        return new SharedRateLimiter(dataSource, options, timeProvider);
+        return new SharedRateLimiter(_dataSource, options, _timeProvider);
     }
 
     RateLimiter IWorkQueue.CreateRateLimiter(SharedRateLimiterOptions options) => CreateRateLimiter(options);
@@ -201,7 +201,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     {
         ArgumentNullException.ThrowIfNull(workerId);
         ArgumentNullException.ThrowIfNull(topicPaths);
-        var now = timeProvider.GetUtcNow();
+        var now = _timeProvider.GetUtcNow();
         return WriteAsync(PostgresTopicSql.Heartbeat, c =>
         {
             c.AddText("worker", workerId);
@@ -267,20 +267,20 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     {
         EnsureReady();
         // A failed write has already failed for its own caller; the flush only waits for it.
-        await Task.WhenAll(writesInFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_writesInFlight.Keys).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Waits for writes already started, then closes the pooled connections.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        await Task.WhenAll(writesInFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await dataSource.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(_writesInFlight.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
         Outage.Dispose();
     }
 
@@ -317,8 +317,8 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
         var task = ExecuteAsync(sql, bind, cancellationToken);
         if (!task.IsCompleted)
         {
-            writesInFlight.TryAdd(task, 0);
-            _ = task.ContinueWith(t => writesInFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _writesInFlight.TryAdd(task, 0);
+            _ = task.ContinueWith(t => _writesInFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return task;
@@ -327,7 +327,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     private Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken) =>
         Outage.ExecuteAsync(async token =>
         {
-            await using var command = dataSource.CreateCommand(sql);
+            await using var command = _dataSource.CreateCommand(sql);
             bind(command);
             return await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         }, cancellationToken);
@@ -344,13 +344,13 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     private NpgsqlCommand Command(string sql)
     {
         EnsureReady();
-        return dataSource.CreateCommand(sql);
+        return _dataSource.CreateCommand(sql);
     }
 
     private void EnsureReady()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (!initialized)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (!_initialized)
         {
             throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
         }

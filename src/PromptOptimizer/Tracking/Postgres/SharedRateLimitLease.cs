@@ -13,20 +13,20 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
     /// <summary>Metadata name of the grant time (<see cref="DateTimeOffset"/>, the database server's clock).</summary>
     public const string GrantedAtName = "GRANTED_AT";
 
-    private readonly DateTimeOffset? grantedAt;
-    private readonly TimeSpan? retryAfter;
-    private readonly TimeProvider? clock;
-    private readonly long askedAt;
-    private readonly TimeSpan? maxAge;
+    private readonly DateTimeOffset? _grantedAt;
+    private readonly TimeSpan? _retryAfter;
+    private readonly TimeProvider? _clock;
+    private readonly long _askedAt;
+    private readonly TimeSpan? _maxAge;
 
     private SharedRateLimitLease(bool acquired, DateTimeOffset? grantedAt, TimeSpan? retryAfter, TimeProvider? clock = null, long askedAt = 0, TimeSpan? maxAge = null)
     {
         IsAcquired = acquired;
-        this.grantedAt = grantedAt;
-        this.retryAfter = retryAfter;
-        this.clock = clock;
-        this.askedAt = askedAt;
-        this.maxAge = maxAge;
+        _grantedAt = grantedAt;
+        _retryAfter = retryAfter;
+        _clock = clock;
+        _askedAt = askedAt;
+        _maxAge = maxAge;
     }
 
     public override bool IsAcquired { get; }
@@ -37,21 +37,21 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
     /// alone, at least the grant's age beyond what every grant costs. What delays the request after the caller asked
     /// is not covered.
     /// </summary>
-    public bool IsExpired => maxAge is { } age && clock is not null && clock.GetElapsedTime(askedAt) > age;
+    public bool IsExpired => _maxAge is { } age && _clock is not null && _clock.GetElapsedTime(_askedAt) > age;
 
     /// <summary>When the permit was granted, by the database's clock; null for a failed lease.</summary>
-    public DateTimeOffset? GrantedAt => grantedAt;
+    public DateTimeOffset? GrantedAt => _grantedAt;
 
     public override IEnumerable<string> MetadataNames
     {
         get
         {
-            if (grantedAt is not null)
+            if (_grantedAt is not null)
             {
                 yield return GrantedAtName;
             }
 
-            if (retryAfter is not null)
+            if (_retryAfter is not null)
             {
                 yield return MetadataName.RetryAfter.Name;
             }
@@ -67,13 +67,13 @@ internal sealed class SharedRateLimitLease : RateLimitLease, IExpiringLease
 
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
-        if (metadataName == GrantedAtName && grantedAt is { } at)
+        if (metadataName == GrantedAtName && _grantedAt is { } at)
         {
             metadata = at;
             return true;
         }
 
-        if (metadataName == MetadataName.RetryAfter.Name && retryAfter is { } retry)
+        if (metadataName == MetadataName.RetryAfter.Name && _retryAfter is { } retry)
         {
             metadata = retry;
             return true;

@@ -15,15 +15,15 @@ internal sealed class SharedRateLimiter : RateLimiter
 {
     private const string AcquireSql = "SELECT granted, granted_at, retry_after_us FROM po_rate_acquire(@name, @limit, @window, @count, @spacing);";
 
-    private readonly NpgsqlDataSource dataSource;
-    private readonly SharedRateLimiterOptions options;
-    private readonly TimeProvider timeProvider;
-    private long successes;
-    private long failures;
-    private long lastGrantTimestamp;
-    private int disposed;
-    private readonly Lock roundTripLock = new();
-    private TimeSpan fastestRoundTrip = TimeSpan.MaxValue;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SharedRateLimiterOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private long _successes;
+    private long _failures;
+    private long _lastGrantTimestamp;
+    private int _disposed;
+    private readonly Lock _roundTripLock = new();
+    private TimeSpan _fastestRoundTrip = TimeSpan.MaxValue;
 
     /// <param name="dataSource">A data source on a database initialized by <see cref="PostgresCompletionStore"/>.</param>
     public SharedRateLimiter(NpgsqlDataSource dataSource, SharedRateLimiterOptions options, TimeProvider timeProvider)
@@ -31,23 +31,23 @@ internal sealed class SharedRateLimiter : RateLimiter
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        this.dataSource = dataSource;
-        this.options = options;
-        this.timeProvider = timeProvider;
-        lastGrantTimestamp = timeProvider.GetTimestamp();
+        _dataSource = dataSource;
+        _options = options;
+        _timeProvider = timeProvider;
+        _lastGrantTimestamp = timeProvider.GetTimestamp();
     }
 
-    public SharedRateLimiterOptions Options => options;
+    public SharedRateLimiterOptions Options => _options;
 
-    public override TimeSpan? IdleDuration => timeProvider.GetElapsedTime(Interlocked.Read(ref lastGrantTimestamp));
+    public override TimeSpan? IdleDuration => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastGrantTimestamp));
 
     /// <summary>Counts of this process's grants and refusals; available permits are not known without asking the database.</summary>
     public override RateLimiterStatistics? GetStatistics() => new()
     {
         CurrentAvailablePermits = 0,
         CurrentQueuedCount = 0,
-        TotalSuccessfulLeases = Interlocked.Read(ref successes),
-        TotalFailedLeases = Interlocked.Read(ref failures),
+        TotalSuccessfulLeases = Interlocked.Read(ref _successes),
+        TotalFailedLeases = Interlocked.Read(ref _failures),
     };
 
     /// <summary>One synchronous try (a round trip to the database); prefer <see cref="RateLimiter.AcquireAsync"/>.</summary>
@@ -56,11 +56,11 @@ internal sealed class SharedRateLimiter : RateLimiter
         Check(permitCount);
         if (permitCount == 0)
         {
-            return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
+            return SharedRateLimitLease.Granted(_timeProvider.GetUtcNow());
         }
 
-        using var connection = dataSource.OpenConnection();
-        var askedAt = timeProvider.GetTimestamp();
+        using var connection = _dataSource.OpenConnection();
+        var askedAt = _timeProvider.GetTimestamp();
         using var command = CreateCommand(connection, permitCount);
         using var reader = command.ExecuteReader();
         reader.Read();
@@ -75,7 +75,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         Check(permitCount);
         if (permitCount == 0)
         {
-            return SharedRateLimitLease.Granted(timeProvider.GetUtcNow());
+            return SharedRateLimitLease.Granted(_timeProvider.GetUtcNow());
         }
 
         while (true)
@@ -86,15 +86,15 @@ internal sealed class SharedRateLimiter : RateLimiter
                 return lease;
             }
 
-            var delay = retryAfter < options.MaxPollDelay ? retryAfter : options.MaxPollDelay;
-            await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            var delay = retryAfter < _options.MaxPollDelay ? retryAfter : _options.MaxPollDelay;
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
     protected override void Dispose(bool disposing)
     {
         // The data source belongs to the store that made this limiter.
-        Interlocked.Exchange(ref disposed, 1);
+        Interlocked.Exchange(ref _disposed, 1);
         base.Dispose(disposing);
     }
 
@@ -102,8 +102,8 @@ internal sealed class SharedRateLimiter : RateLimiter
     {
         // The grant happens within this query's round trip, so its start bounds the grant's age from above on our own
         // clock. The connection is taken first: a wait for the pool or a new connection is not part of the permit's age.
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var askedAt = timeProvider.GetTimestamp();
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var askedAt = _timeProvider.GetTimestamp();
         await using var command = CreateCommand(connection, permitCount);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -112,7 +112,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         var retryMicroseconds = reader.GetInt64(2);
         if (!granted)
         {
-            Interlocked.Increment(ref failures);
+            Interlocked.Increment(ref _failures);
             return (null, TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
         }
 
@@ -121,7 +121,7 @@ internal sealed class SharedRateLimiter : RateLimiter
 
     private SharedRateLimitLease Refused(long retryMicroseconds)
     {
-        Interlocked.Increment(ref failures);
+        Interlocked.Increment(ref _failures);
         return SharedRateLimitLease.Refused(TimeSpan.FromMicroseconds(Math.Max(1, retryMicroseconds)));
     }
 
@@ -134,37 +134,37 @@ internal sealed class SharedRateLimiter : RateLimiter
     /// </summary>
     private TimeSpan ObserveRoundTrip(long askedAt)
     {
-        var roundTrip = timeProvider.GetElapsedTime(askedAt);
-        lock (roundTripLock)
+        var roundTrip = _timeProvider.GetElapsedTime(askedAt);
+        lock (_roundTripLock)
         {
-            var earlier = fastestRoundTrip == TimeSpan.MaxValue ? TimeSpan.Zero : fastestRoundTrip;
-            fastestRoundTrip = roundTrip < fastestRoundTrip ? roundTrip : fastestRoundTrip;
+            var earlier = _fastestRoundTrip == TimeSpan.MaxValue ? TimeSpan.Zero : _fastestRoundTrip;
+            _fastestRoundTrip = roundTrip < _fastestRoundTrip ? roundTrip : _fastestRoundTrip;
             return earlier;
         }
     }
 
     private SharedRateLimitLease Granted(DateTimeOffset at, long askedAt, TimeSpan fastestRoundTrip)
     {
-        Interlocked.Increment(ref successes);
-        Interlocked.Exchange(ref lastGrantTimestamp, timeProvider.GetTimestamp());
-        return SharedRateLimitLease.Granted(at, timeProvider, askedAt, options.MaxGrantAge + fastestRoundTrip);
+        Interlocked.Increment(ref _successes);
+        Interlocked.Exchange(ref _lastGrantTimestamp, _timeProvider.GetTimestamp());
+        return SharedRateLimitLease.Granted(at, _timeProvider, askedAt, _options.MaxGrantAge + fastestRoundTrip);
     }
 
     private NpgsqlCommand CreateCommand(NpgsqlConnection connection, int permitCount)
     {
         var command = new NpgsqlCommand(AcquireSql, connection);
-        command.AddText("name", options.Name);
-        command.AddInteger("limit", options.PermitLimit);
-        command.AddBigint("window", (long)Math.Ceiling(options.Window.TotalMicroseconds));
+        command.AddText("name", _options.Name);
+        command.AddInteger("limit", _options.PermitLimit);
+        command.AddBigint("window", (long)Math.Ceiling(_options.Window.TotalMicroseconds));
         command.AddInteger("count", permitCount);
-        command.AddBigint("spacing", (long)Math.Ceiling(options.Spacing.TotalMicroseconds));
+        command.AddBigint("spacing", (long)Math.Ceiling(_options.Spacing.TotalMicroseconds));
         return command;
     }
 
     private void Check(int permitCount)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, options.PermitLimit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _options.PermitLimit);
     }
 }

@@ -17,25 +17,25 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
-    private readonly TimeProvider timeProvider;
-    private readonly string writeConnectionString;
-    private readonly string readConnectionString;
-    private SqliteWriteQueue? queue;
-    private int disposed;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _writeConnectionString;
+    private readonly string _readConnectionString;
+    private SqliteWriteQueue? _queue;
+    private int _disposed;
 
     public SqliteCompletionStore(string databasePath, TimeProvider timeProvider)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(timeProvider);
         DatabasePath = Path.GetFullPath(databasePath);
-        this.timeProvider = timeProvider;
-        writeConnectionString = new SqliteConnectionStringBuilder
+        _timeProvider = timeProvider;
+        _writeConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString();
-        readConnectionString = new SqliteConnectionStringBuilder
+        _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWrite,
@@ -54,12 +54,12 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     public string DatabasePath { get; }
 
     /// <summary>Batches committed by the writer so far (observability and tests).</summary>
-    internal long BatchesCommitted => queue?.BatchesCommitted ?? 0;
+    internal long BatchesCommitted => _queue?.BatchesCommitted ?? 0;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (queue is not null)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_queue is not null)
         {
             return;
         }
@@ -70,7 +70,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
             Directory.CreateDirectory(directory);
         }
 
-        var connection = new SqliteConnection(writeConnectionString);
+        var connection = new SqliteConnection(_writeConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
             throw;
         }
 
-        queue = new SqliteWriteQueue(connection);
+        _queue = new SqliteWriteQueue(connection);
     }
 
     public async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken)
@@ -113,7 +113,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var changed = await WriteAsync((c, t) => SqliteTopicWrites.Claim(c, t, claim, timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var changed = await WriteAsync((c, t) => SqliteTopicWrites.Claim(c, t, claim, _timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return changed > 0;
     }
 
@@ -162,7 +162,7 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     {
         ArgumentNullException.ThrowIfNull(workerId);
         ArgumentNullException.ThrowIfNull(topicPaths);
-        var leaseUntil = timeProvider.GetUtcNow() + lease;
+        var leaseUntil = _timeProvider.GetUtcNow() + lease;
         return WriteAsync((c, t) => SqliteTopicWrites.Heartbeat(c, t, workerId, topicPaths, leaseUntil), cancellationToken);
     }
 
@@ -201,37 +201,37 @@ internal sealed class SqliteCompletionStore : ICompletionStore
     /// <summary>Applies every write already accepted, then closes the database and its pooled readers.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        if (queue is not null)
+        if (_queue is not null)
         {
-            await queue.DisposeAsync().ConfigureAwait(false);
+            await _queue.DisposeAsync().ConfigureAwait(false);
         }
 
         // Pooled readers keep the file open; close them so the file can be moved, deleted or reopened cleanly.
-        using var pooled = new SqliteConnection(readConnectionString);
+        using var pooled = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(pooled);
     }
 
     private Task<int> WriteAsync(Func<SqliteConnection, SqliteTransaction, int> apply, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var writer = queue ?? throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var writer = _queue ?? throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
         return writer.EnqueueAsync(apply, cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (queue is null)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_queue is null)
         {
             throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
         }
 
-        var connection = new SqliteConnection(readConnectionString);
+        var connection = new SqliteConnection(_readConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

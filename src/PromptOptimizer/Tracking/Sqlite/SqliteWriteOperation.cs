@@ -8,29 +8,29 @@ namespace PromptOptimizer.Tracking.Sqlite;
 /// </summary>
 internal sealed class SqliteWriteOperation
 {
-    private readonly Func<SqliteConnection, SqliteTransaction, int> apply;
+    private readonly Func<SqliteConnection, SqliteTransaction, int> _apply;
 
     // Continuations must not run on the writer's thread: that would stall every other caller's writes.
-    private readonly TaskCompletionSource<int> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SqliteWriteOperation(Func<SqliteConnection, SqliteTransaction, int> apply)
     {
         ArgumentNullException.ThrowIfNull(apply);
-        this.apply = apply;
+        _apply = apply;
     }
 
     /// <summary>Rows changed by the operation, available once its batch has committed.</summary>
-    public Task<int> Task => completion.Task;
+    public Task<int> Task => _completion.Task;
 
     /// <summary>Set by <see cref="Apply"/>; published by <see cref="Publish"/> after commit.</summary>
     public int Result { get; private set; }
 
     /// <summary>True once the operation has been failed (it is then skipped at publish).</summary>
-    public bool IsFaulted => completion.Task.IsFaulted;
+    public bool IsFaulted => _completion.Task.IsFaulted;
 
-    public void Apply(SqliteConnection connection, SqliteTransaction transaction) => Result = apply(connection, transaction);
+    public void Apply(SqliteConnection connection, SqliteTransaction transaction) => Result = _apply(connection, transaction);
 
-    public void Publish() => completion.TrySetResult(Result);
+    public void Publish() => _completion.TrySetResult(Result);
 
-    public void Fail(Exception exception) => completion.TrySetException(exception);
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
 }

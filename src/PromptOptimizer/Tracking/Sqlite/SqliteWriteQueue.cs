@@ -13,29 +13,29 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// <summary>The most operations one transaction applies.</summary>
     public const int MaxBatchSize = 256;
 
-    private readonly SqliteConnection connection;
-    private readonly Channel<SqliteWriteOperation> channel;
-    private readonly Task pump;
-    private long batchesCommitted;
-    private int disposed;
+    private readonly SqliteConnection _connection;
+    private readonly Channel<SqliteWriteOperation> _channel;
+    private readonly Task _pump;
+    private long _batchesCommitted;
+    private int _disposed;
 
     /// <param name="connection">An open connection the queue now owns and disposes.</param>
     public SqliteWriteQueue(SqliteConnection connection, int capacity = 4096)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        this.connection = connection;
-        channel = Channel.CreateBounded<SqliteWriteOperation>(new BoundedChannelOptions(capacity)
+        _connection = connection;
+        _channel = Channel.CreateBounded<SqliteWriteOperation>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        pump = Task.Run(PumpAsync);
+        _pump = Task.Run(PumpAsync);
     }
 
     /// <summary>How many batch transactions have committed (lets tests see that batching happens).</summary>
-    public long BatchesCommitted => Interlocked.Read(ref batchesCommitted);
+    public long BatchesCommitted => Interlocked.Read(ref _batchesCommitted);
 
     /// <summary>
     /// Queues a write and waits for its commit. Once queued the write happens even if the token is
@@ -46,7 +46,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         var operation = new SqliteWriteOperation(apply);
         try
         {
-            await channel.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
+            await _channel.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException ex)
         {
@@ -59,19 +59,19 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     /// <summary>Stops accepting writes, applies everything already queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        channel.Writer.TryComplete();
-        await pump.ConfigureAwait(false);
-        await connection.DisposeAsync().ConfigureAwait(false);
+        _channel.Writer.TryComplete();
+        await _pump.ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task PumpAsync()
     {
-        var reader = channel.Reader;
+        var reader = _channel.Reader;
         var batch = new List<SqliteWriteOperation>(MaxBatchSize);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -121,7 +121,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         try
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = _connection.BeginTransaction(deferred: false);
             foreach (var operation in batch)
             {
                 operation.Apply(transaction.Connection!, transaction);
@@ -142,7 +142,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 
     private void PublishAll(List<SqliteWriteOperation> batch)
     {
-        Interlocked.Increment(ref batchesCommitted);
+        Interlocked.Increment(ref _batchesCommitted);
         foreach (var operation in batch)
         {
             operation.Publish();

@@ -8,13 +8,13 @@ namespace PromptOptimizer.Tests.Tracking.Postgres;
 [Collection(PostgresTestGroup.Name)]
 public sealed class PostgresCompletionStoreTests : CompletionStoreContractTests, IAsyncLifetime
 {
-    private readonly List<PostgresTestDatabase> databases = [];
+    private readonly List<PostgresTestDatabase> _databases = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var database in databases)
+        foreach (var database in _databases)
         {
             await database.DisposeAsync();
         }
@@ -120,7 +120,7 @@ public sealed class PostgresCompletionStoreTests : CompletionStoreContractTests,
     private async Task<PostgresTestDatabase> NewDatabaseAsync()
     {
         var database = await PostgresTestDatabase.CreateAsync();
-        databases.Add(database);
+        _databases.Add(database);
         return database;
     }
 

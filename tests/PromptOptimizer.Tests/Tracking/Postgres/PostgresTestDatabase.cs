@@ -8,13 +8,13 @@ namespace PromptOptimizer.Tests.Tracking.Postgres;
 /// </summary>
 internal sealed class PostgresTestDatabase : IAsyncDisposable
 {
-    private readonly string serverConnectionString;
-    private readonly string name;
+    private readonly string _serverConnectionString;
+    private readonly string _name;
 
     private PostgresTestDatabase(string serverConnectionString, string name, string connectionString)
     {
-        this.serverConnectionString = serverConnectionString;
-        this.name = name;
+        _serverConnectionString = serverConnectionString;
+        _name = name;
         ConnectionString = connectionString;
     }
 
@@ -48,9 +48,9 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using var admin = new NpgsqlConnection(serverConnectionString);
+        await using var admin = new NpgsqlConnection(_serverConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE);", admin);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE);", admin);
         await drop.ExecuteNonQueryAsync();
     }
 }

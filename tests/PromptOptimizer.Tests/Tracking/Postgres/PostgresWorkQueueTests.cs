@@ -15,22 +15,22 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    private readonly FakeTimeProvider time = new(Start);
-    private readonly List<PostgresCompletionStore> stores = [];
-    private PostgresTestDatabase? database;
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly List<PostgresCompletionStore> _stores = [];
+    private PostgresTestDatabase? _database;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var store in stores)
+        foreach (var store in _stores)
         {
             await store.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -131,10 +131,10 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         Assert.Single(await store.ClaimBatchAsync(OutputKind.Unified, "w1", "r1", 5, Lease, default));
 
         // This store's worker clock is ten minutes ahead of the database's, far past the two-minute lease.
-        time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
+        _time.SetUtcNow(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
 
         Assert.Empty(await store.ClaimBatchAsync(OutputKind.Unified, "w2", "r2", 5, Lease, default));
-        Assert.False(await store.ClaimAsync(new TopicClaim("c/a.json", OutputKind.Unified, "h-c/a", "r2", "w2", time.GetUtcNow()), default));
+        Assert.False(await store.ClaimAsync(new TopicClaim("c/a.json", OutputKind.Unified, "h-c/a", "r2", "w2", _time.GetUtcNow()), default));
         var row = (await store.GetAsync(OutputKind.Unified, ["c/a.json"], default))["c/a.json"];
         Assert.Equal(("w1", 1), (row.WorkerId, row.Attempts));
     }
@@ -146,9 +146,9 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         await store.EnqueueAsync(RunVariant.FlashcardsWeb, [Topic("c/a"), Topic("c/b")], default);
         await store.ClaimBatchAsync(OutputKind.Flashcards, "w1", "r1", 5, Lease, default);
 
-        time.Advance(Lease - TimeSpan.FromSeconds(10));
+        _time.Advance(Lease - TimeSpan.FromSeconds(10));
         await store.HeartbeatAsync("w1", ["c/a.json", "c/b.json"], Lease, default);
-        time.Advance(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(30));
 
         Assert.Empty(await store.ClaimBatchAsync(OutputKind.Flashcards, "w2", "r2", 5, Lease, default));
     }
@@ -177,10 +177,10 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         await store.RegisterWorkerAsync("w2", "host-b", 202, default);
         await store.EnqueueAsync(RunVariant.Prompts, Enumerable.Range(0, 5).Select(i => Topic($"c/t{i}")).ToList(), default);
         var batch = await store.ClaimBatchAsync(OutputKind.Prompts, "w1", "r1", 5, Lease, default);
-        time.Advance(TimeSpan.FromMinutes(2));
+        _time.Advance(TimeSpan.FromMinutes(2));
         foreach (var topic in batch.Take(4))
         {
-            Assert.True(await store.CompleteAsync(Done(topic.Path, "w1", "r1", OutputKind.Prompts, time.GetUtcNow()), default));
+            Assert.True(await store.CompleteAsync(Done(topic.Path, "w1", "r1", OutputKind.Prompts, _time.GetUtcNow()), default));
         }
 
         await store.HeartbeatAsync("w1", batch.Select(t => t.Path).ToArray(), Lease, default);
@@ -190,7 +190,7 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
         var w1 = workers[0];
         Assert.Equal(("host-a", 101, 1, 4L), (w1.Host, w1.Pid, w1.InFlight, w1.Completed));
         Assert.Equal(2.0, w1.PerMinute, 3);
-        Assert.Equal(time.GetUtcNow(), w1.LastHeartbeat);
+        Assert.Equal(_time.GetUtcNow(), w1.LastHeartbeat);
         Assert.Equal(Start, w1.StartedAt);
         Assert.Equal((0, 0L, 0.0), (workers[1].InFlight, workers[1].Completed, workers[1].PerMinute));
     }
@@ -232,9 +232,9 @@ public sealed class PostgresWorkQueueTests : IAsyncLifetime
 
     private async Task<PostgresCompletionStore> OpenAsync()
     {
-        database ??= await PostgresTestDatabase.CreateAsync();
-        var store = new PostgresCompletionStore(database.ConnectionString, time);
-        stores.Add(store);
+        _database ??= await PostgresTestDatabase.CreateAsync();
+        var store = new PostgresCompletionStore(_database.ConnectionString, _time);
+        _stores.Add(store);
         await store.InitializeAsync(default);
         return store;
     }

@@ -13,21 +13,21 @@ namespace PromptOptimizer.Tests.Tracking.Postgres;
 [Collection(PostgresTestGroup.Name)]
 public sealed class SharedRateLimiterTests : IAsyncLifetime
 {
-    private readonly List<PostgresCompletionStore> stores = [];
-    private PostgresTestDatabase? database;
+    private readonly List<PostgresCompletionStore> _stores = [];
+    private PostgresTestDatabase? _database;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var store in stores)
+        foreach (var store in _stores)
         {
             await store.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -260,7 +260,7 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
     /// </summary>
     private async Task<RateLimitLease> AcquireWhileRowLockedAsync(SharedRateLimiter limiter, FakeTimeProvider time, TimeSpan held)
     {
-        await using var blocker = new NpgsqlConnection(database!.ConnectionString);
+        await using var blocker = new NpgsqlConnection(_database!.ConnectionString);
         await blocker.OpenAsync();
         await using var transaction = await blocker.BeginTransactionAsync();
         await using (var lockRow = new NpgsqlCommand("SELECT grants FROM rate_limits WHERE name = 'exa' FOR UPDATE", blocker, transaction))
@@ -270,7 +270,7 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
 
         var acquiring = limiter.AcquireAsync(1).AsTask();
         await Poll.UntilAsync(
-            async () => Convert.ToInt64(await database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"), CultureInfo.InvariantCulture) > 0,
+            async () => Convert.ToInt64(await _database.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"), CultureInfo.InvariantCulture) > 0,
             TimeSpan.FromSeconds(30),
             "the acquiring query waiting for the row lock");
 
@@ -281,9 +281,9 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
 
     private async Task<PostgresCompletionStore> OpenAsync(TimeProvider time)
     {
-        database ??= await PostgresTestDatabase.CreateAsync();
-        var store = new PostgresCompletionStore(database.ConnectionString, time);
-        stores.Add(store);
+        _database ??= await PostgresTestDatabase.CreateAsync();
+        var store = new PostgresCompletionStore(_database.ConnectionString, time);
+        _stores.Add(store);
         await store.InitializeAsync(default);
         return store;
     }

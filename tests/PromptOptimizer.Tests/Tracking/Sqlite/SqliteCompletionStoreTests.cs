@@ -9,13 +9,13 @@ namespace PromptOptimizer.Tests.Tracking.Sqlite;
 /// <summary>The contract on SQLite, plus what only a file database has: corrupt files, reopening, batching.</summary>
 public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, IDisposable
 {
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
-    private string DatabasePath => directory.File(SqliteCompletionStore.DefaultFileName);
+    private string DatabasePath => _directory.File(SqliteCompletionStore.DefaultFileName);
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
-    internal override async Task<ICompletionStore> CreateStoreAsync() => await OpenAsync(directory.File(Guid.NewGuid().ToString("N") + ".db"));
+    internal override async Task<ICompletionStore> CreateStoreAsync() => await OpenAsync(_directory.File(Guid.NewGuid().ToString("N") + ".db"));
 
     [Fact]
     public async Task InitializeAsync_NotSqliteFile_ThrowsNamingPathAndLeavesFileUntouched()
@@ -198,7 +198,7 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
     public async Task DisposeAsync_AfterReadsAndWrites_LeavesNoOpenHandleOnTheFile()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "reads /proc/self/fd");
-        Assert.Equal(DatabasePath, SqliteCompletionStore.PathFor(directory.Path));
+        Assert.Equal(DatabasePath, SqliteCompletionStore.PathFor(_directory.Path));
         var store = await OpenAsync(DatabasePath);
         await store.AdoptAsync(Completion("cat/a.json"), default);
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.SummarizeAsync(default)));

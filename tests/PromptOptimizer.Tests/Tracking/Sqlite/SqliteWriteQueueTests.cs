@@ -5,14 +5,14 @@ namespace PromptOptimizer.Tests.Tracking.Sqlite;
 
 public sealed class SqliteWriteQueueTests : IDisposable
 {
-    private readonly TempDirectory directory = new();
+    private readonly TempDirectory _directory = new();
 
-    public void Dispose() => directory.Dispose();
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task EnqueueAsync_OneFailingOperationAmongMany_FailsAloneAndTheOthersCommit()
     {
-        var path = Path.Combine(directory.Path, "queue.db");
+        var path = Path.Combine(_directory.Path, "queue.db");
         var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         using (var create = connection.CreateCommand())
