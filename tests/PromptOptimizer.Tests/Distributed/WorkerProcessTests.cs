@@ -18,32 +18,19 @@ namespace PromptOptimizer.Tests.Distributed;
 /// survivors must take the dead worker's topics over once its lease runs out.
 /// </summary>
 [Collection(ProcessHeavyGroup.Name)]
-public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class WorkerProcessTests(ITestOutputHelper output) : WorkerProcessTest
 {
     private const int Topics = 1000;
     private const int ExaQps = 25;
-    private readonly CliHarness _cli = new();
-    private PostgresTestDatabase? _database;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _cli.Dispose();
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
 
     [SkippableFact]
     public async Task Work_ThreeProcessesOneKilled_EveryTopicCompletedOnceUnderTheSharedExaLimit()
     {
-        _database = await PostgresTestDatabase.CreateAsync();
+        await CreateDatabaseAsync();
         await using var sim = await SimulatorChild.StartAsync("--latency", "30", "--latency-sigma", "0.3");
-        var topics = TopicFiles.Create(_cli.Root, Topics, categories: 3, cardCount: 3);
-        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", _database.ConnectionString));
-        Assert.Contains($"{Topics} added", _cli.Output, StringComparison.Ordinal);
+        var topics = TopicFiles.Create(Cli.Root, Topics, categories: 3, cardCount: 3);
+        Assert.Equal(ExitCodes.Success, await Cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", Database.ConnectionString));
+        Assert.Contains($"{Topics} added", Cli.Output, StringComparison.Ordinal);
 
         var environment = new Dictionary<string, string>
         {
@@ -51,11 +38,11 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             ["EXA_API_KEY"] = "worker-test-exa-key",
             ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
             ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
-            ["PROMPT_OPTIMIZER_STORE"] = _database.ConnectionString,
+            ["PROMPT_OPTIMIZER_STORE"] = Database.ConnectionString,
         };
         CliProcess Worker(int n) => CliProcess.Start(
             ["work", "--concurrent", "8", "--exa-qps", ExaQps.ToString(CultureInfo.InvariantCulture), "--lease-seconds", "2", "--poll-seconds", "0.3",
-             "--claim-batch", "5", "--output-dir", Path.Combine(_cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
+             "--claim-batch", "5", "--output-dir", Path.Combine(Cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
 
         using var victim = Worker(0);
         using var second = Worker(1);
@@ -91,14 +78,14 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine(summary);
         Assert.True(searches > 0 && peak <= ExaQps && rate <= ExaQps, summary);
 
-        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("materialize", "--store", _database.ConnectionString, "--output-dir", _cli.OutputDir));
-        var files = _cli.OutputFiles("flashcards");
+        Assert.Equal(ExitCodes.Success, await Cli.RunRawAsync("materialize", "--store", Database.ConnectionString, "--output-dir", Cli.OutputDir));
+        var files = Cli.OutputFiles("flashcards");
         Assert.Equal(Topics, files.Count);
         var document = JsonSerializer.Deserialize(await File.ReadAllTextAsync(files[0]), OutputJsonContext.Default.FlashcardDocument);
         Assert.NotEmpty(document!.Cards);
 
-        Assert.Equal(ExitCodes.Success, await _cli.RunRawAsync("completion-status", "--store", _database.ConnectionString, "--json"));
-        using var status = JsonDocument.Parse(_cli.Output);
+        Assert.Equal(ExitCodes.Success, await Cli.RunRawAsync("completion-status", "--store", Database.ConnectionString, "--json"));
+        using var status = JsonDocument.Parse(Cli.Output);
         var workers = status.RootElement.GetProperty("workers").EnumerateArray().ToList();
         Assert.Equal(3, workers.Count);
         Assert.Equal(Topics, workers.Sum(w => w.GetProperty("completed").GetInt64()));
@@ -111,5 +98,4 @@ public sealed class WorkerProcessTests(ITestOutputHelper output) : IAsyncLifetim
             ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
             : 0;
 
-    private async Task<long> CountAsync(string where) => Convert.ToInt64(await _database!.ScalarAsync("SELECT count(*) FROM topics WHERE " + where), CultureInfo.InvariantCulture);
 }
