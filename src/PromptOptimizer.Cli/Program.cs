@@ -40,5 +40,5 @@ catch (OperationCanceledException) when (interrupts.StopDispatch.IsCancellationR
 catch (Exception ex)
 #pragma warning restore CA1031
 {
-    return CrashReport.Write(ex, args, Environment.GetEnvironmentVariable, Console.Error, TimeProvider.System);
+    return await CrashReport.WriteAsync(ex, args, Environment.GetEnvironmentVariable, Console.Error, TimeProvider.System).ConfigureAwait(false);
 }

@@ -64,7 +64,8 @@ internal static class WorkCommand
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, queue, token).ConfigureAwait(false);
         using var tree = WorkerTopicTree.CreateTemporary(options.WorkerId);
-        var loop = new WorkerLoop(queue, queue, tree, v => host.CreateRunner(settings with { Variant = v }, tree.LoaderFor(RunVariants.ProductOf(v)), queue, paths), context.Time);
+        var loop = new WorkerLoop(queue, queue, tree, v => host.CreateRunner(settings with { Variant = v }, tree.LoaderFor(RunVariants.ProductOf(v)), queue, paths), context.Time,
+            [host.Provider.ChatGate, host.Provider.ExaGate]);
 
         var output = new Lock();
         loop.TopicFinished += outcome =>
@@ -80,33 +81,14 @@ internal static class WorkCommand
         await queue.RegisterWorkerAsync(options.WorkerId, Environment.MachineName, Environment.ProcessId, token).ConfigureAwait(false);
         context.Out.WriteRawLine(Inv($"Worker {options.WorkerId} on {queue.Description}: {options.Concurrency} at once, lease {options.Lease.TotalSeconds:0}s{(options.Follow ? ", following" : "")}."));
         var (stop, abort) = context.InterruptsWithGrace(settings.GraceSeconds, token);
-
-        // A provider down for longer than --provider-outage: claim nothing more and give the topics in flight back.
-        ProviderError? outage = null;
-        using var outageStop = new CancellationTokenSource();
-        void OnOutage(ProviderError error)
-        {
-            Interlocked.CompareExchange(ref outage, error, null);
-            outageStop.Cancel();
-        }
-
-        host.Provider.ChatGate.OutageOutlasted += OnOutage;
-        host.Provider.ExaGate.OutageOutlasted += OnOutage;
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop, outageStop.Token);
-        using var aborting = CancellationTokenSource.CreateLinkedTokenSource(abort, outageStop.Token);
-        // Once in-flight work is aborted nothing may wait for the database any longer: writes still waiting give up, and
-        // the leases they concern run out for another worker to take.
-        using var giveUp = aborting.Token.Register(() => queue.Outage?.GiveUp());
-        var summary = await loop.RunAsync(options, stopping.Token, aborting.Token).ConfigureAwait(false);
-        var stopMessage = summary.StopMessage ?? outage?.ToString();
-        await queue.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        var summary = await loop.RunAsync(options, stop, abort).ConfigureAwait(false);
 
         // An expired permit is a shared permit nobody used: frequent ones mean a stalled machine or a database too far away.
         context.Out.WriteRawLines(
             Inv($"Worker {options.WorkerId} {(summary.Interrupted ? "stopped" : "done")}: claimed {summary.Claimed}, completed {summary.Completed}, failed {summary.Failed}, taken over by others {summary.Skipped}, released {summary.Released}, cost ${summary.CostUsd:0.0000}, {summary.Elapsed.TotalSeconds:0.0}s."),
             host.Provider.ExpiredPermits is > 0 and var expired ? Inv($"Rate limits: {expired} shared permits expired before their request could leave and were replaced.") : null,
-            stopMessage is { } stopped ? "Stopped: " + stopped : null);
-        return stopMessage is not null ? ExitCodes.Stopped : summary.Interrupted ? ExitCodes.Interrupted : summary.Failed > 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
+            summary.StopMessage is { } stopped ? "Stopped: " + stopped : null);
+        return summary.StopMessage is not null ? ExitCodes.Stopped : summary.Interrupted ? ExitCodes.Interrupted : summary.Failed > 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

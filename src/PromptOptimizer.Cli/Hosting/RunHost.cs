@@ -2,15 +2,12 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using PromptOptimizer.Cli.Configuration;
-using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
-using PromptOptimizer.Research;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Simulator;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
-using PromptOptimizer.Validation;
 
 namespace PromptOptimizer.Cli.Hosting;
 
@@ -81,15 +78,8 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
     }
 
     /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings.</summary>
-    public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths)
-    {
-        var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
-        var chat = new ValidatedChat(Provider, generation);
-        var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, new ExaResearcher(Provider, generation.SearchResults),
-            new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
-            generation, paths, time);
-        return new TopicRunner(loader, store, pipeline, prices, time, settings.SearchResults);
-    }
+    public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths) =>
+        TopicRunner.Create(settings, Provider, loader, store, paths, prices, time);
 
     /// <summary>The <c>--prices</c> file, else the configuration file's <c>prices</c> section, else the built-in table; or why it cannot be read.</summary>
     public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null)

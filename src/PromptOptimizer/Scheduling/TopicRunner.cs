@@ -2,8 +2,10 @@ using PromptOptimizer.Costs;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
+using PromptOptimizer.Research;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
+using PromptOptimizer.Validation;
 
 namespace PromptOptimizer.Scheduling;
 
@@ -22,6 +24,19 @@ internal sealed class TopicRunner(
 {
     /// <inheritdoc/>
     public event Action<decimal>? CostIncurred;
+
+    /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>.</summary>
+    public static TopicRunner Create(
+        RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
+        var chat = new ValidatedChat(provider, generation);
+        var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, new ExaResearcher(provider, generation.SearchResults),
+            new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
+            generation, paths, time);
+        return new TopicRunner(loader, store, pipeline, prices, time, settings.SearchResults);
+    }
 
     /// <inheritdoc/>
     public async Task<(TopicOutcome Outcome, TopicError? Error)> RunAsync(string topicPath, int batch, RunOptions options, CancellationToken abort)

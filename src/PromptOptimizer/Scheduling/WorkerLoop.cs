@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using PromptOptimizer.Output;
+using PromptOptimizer.Providers;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
 
@@ -14,9 +15,11 @@ namespace PromptOptimizer.Scheduling;
 /// and not yet finished). Without <see cref="WorkerOptions.Follow"/> it ends when nothing is pending and no leased topic
 /// is left anywhere (a dead worker's topics are waited for and taken over when their lease runs out). A stop request
 /// gives back every topic not finished. A runner that fails unexpectedly stops the heartbeat and the whole worker and is
-/// rethrown: a lease must never outlive the task that works on its topic.
+/// rethrown: a lease must never outlive the task that works on its topic. A provider down for longer than its gate's
+/// outage budget stops the worker as a stop request and an abort do. The queue's pending writes are flushed at the end.
 /// </summary>
-internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, ITopicWork> workFor, TimeProvider time)
+internal sealed class WorkerLoop(
+    ICompletionStore store, IWorkQueue queue, WorkerTopicTree tree, Func<RunVariant, ITopicWork> workFor, TimeProvider time, IReadOnlyList<ProviderGate>? gates = null)
 {
     private readonly Dictionary<RunVariant, (ITopicWork Work, RunOptions Options)> _runners = [];
     private readonly Lock _gate = new();
@@ -38,16 +41,36 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         var counts = new Counts();
         using var stopSource = CancellationTokenSource.CreateLinkedTokenSource(stopClaiming);
         var stop = stopSource.Token;
+        using var abortSource = CancellationTokenSource.CreateLinkedTokenSource(abortInFlight);
+        var abort = abortSource.Token;
+
+        // Once in-flight work is aborted nothing may wait for the database any longer: writes still waiting give up, and
+        // the leases they concern run out for another worker to take.
+        using var giveUp = abort.Register(() => queue.Outage?.GiveUp());
+
+        // A provider down for longer than its outage budget: claim nothing more and give the topics in flight back.
+        void OnOutage(ProviderError error)
+        {
+            Interlocked.CompareExchange(ref counts.ProviderOutage, error.ToString(), null);
+            stopSource.Cancel();
+            abortSource.Cancel();
+        }
+
+        foreach (var gate in gates ?? [])
+        {
+            gate.OutageOutlasted += OnOutage;
+        }
+
         var channel = Channel.CreateBounded<ClaimedTopic>(new BoundedChannelOptions(options.ClaimBatch) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(options, heartbeatStop.Token);
 
         var consumers = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, heartbeatStop, abortInFlight)))
+            .Select(_ => Task.Run(() => ConsumeAsync(channel.Reader, options, counts, stopSource, heartbeatStop, abort)))
             .ToArray();
         try
         {
-            await ClaimAsync(channel, options, counts, stopSource, abortInFlight).ConfigureAwait(false);
+            await ClaimAsync(channel, options, counts, stopSource, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -56,6 +79,10 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             await Task.WhenAll(consumers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await heartbeatStop.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
+            foreach (var gate in gates ?? [])
+            {
+                gate.OutageOutlasted -= OnOutage;
+            }
         }
 
         if (counts.Fault is { } fault)
@@ -78,8 +105,9 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
             }
         }
 
+        await queue.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return new WorkerSummary(counts.Claimed, counts.Completed, counts.Failed, counts.Skipped, counts.Released, counts.Cost.Total,
-            time.GetElapsedTime(started), stopClaiming.IsCancellationRequested, counts.StopMessage);
+            time.GetElapsedTime(started), stopClaiming.IsCancellationRequested || counts.ProviderOutage is not null, counts.StopMessage ?? counts.ProviderOutage);
     }
 
     private async Task ClaimAsync(Channel<ClaimedTopic> channel, WorkerOptions options, Counts counts, CancellationTokenSource stopSource, CancellationToken abort)
@@ -261,6 +289,7 @@ internal sealed class WorkerLoop(ICompletionStore store, IWorkQueue queue, Worke
         public int Skipped;
         public int Released;
         public string? StopMessage;
+        public string? ProviderOutage;
         public Exception? Fault;
         public CostMeter Cost { get; } = new();
 

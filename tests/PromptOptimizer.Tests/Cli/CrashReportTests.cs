@@ -11,7 +11,7 @@ public sealed class CrashReportTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void Write_Exception_OneLineRedactedLogAndExitSeventy()
+    public async Task WriteAsync_Exception_OneLineRedactedLogAndExitSeventy()
     {
         const string Key = "sk-or-canary-0123456789";
         const string Store = "postgresql://po:secret-password@db.example/po";
@@ -19,7 +19,7 @@ public sealed class CrashReportTests : IDisposable
         var error = new StringWriter();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
-        var exit = CrashReport.Write(new InvalidOperationException($"boom with {Key}\nand a second line"), ["work", "--store", Store, "--state-dir", state],
+        var exit = await CrashReport.WriteAsync(new InvalidOperationException($"boom with {Key}\nand a second line"), ["work", "--store", Store, "--state-dir", state],
             name => name == "OPENROUTER_API_KEY" ? Key : null, error, time);
 
         Assert.Equal(ExitCodes.Crashed, exit);

@@ -155,7 +155,7 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
 
     public Task ClearAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task FlushAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<EnqueueResult> EnqueueAsync(RunVariant variant, IReadOnlyList<QueuedTopic> topics, CancellationToken cancellationToken)
     {
