@@ -140,36 +140,14 @@ internal static class RunCommand
         {
             context.Out.WriteRawLine();
             context.Out.WriteRawLine($"Stopped: {summary.StopMessage}");
-            context.Out.WriteRawLine($"Resume with: prompt-optimizer {ResumeCommandOf(settings)}");
+            context.Out.WriteRawLine($"Resume with: prompt-optimizer {settings.ResumeCommand()}");
             return summary.StopReason == StopReason.Interrupted ? ExitCodes.Interrupted : ExitCodes.Stopped;
         }
 
         return summary.Failed > 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
     }
 
-    /// <summary>The exact command that continues this run.</summary>
-    private static string ResumeCommandOf(RunSettings settings)
-    {
-        var mode = settings.Variant switch { RunVariant.FlashcardsExa or RunVariant.FlashcardsWeb => "--flashcards", RunVariant.Prompts => "--prompts", _ => "--unified" };
-        var web = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? " --use-web-plugin" : "";
-        var state = settings.StateDir == "state" ? "" : $" --state-dir {(settings.StateDir.Contains(' ', StringComparison.Ordinal) ? $"\"{settings.StateDir}\"" : settings.StateDir)}";
-        return $"{mode}{web} --resume{state}";
-    }
-
     /// <summary>Creates the directory and proves it is writable; returns an error message or null.</summary>
-    private static string? PreparedDirectory(string directory, string flag)
-    {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".po-write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"{flag} {Path.GetFullPath(directory)} is not writable: {ex.Message}";
-        }
-    }
+    private static string? PreparedDirectory(string directory, string flag) =>
+        AtomicFile.ProbeWritable(directory) is { } why ? $"{flag} {Path.GetFullPath(directory)} is not writable: {why}" : null;
 }

@@ -57,10 +57,7 @@ internal static class WorkCommand
     private static async Task<CommandExit> RunAsync(CliContext context, RunSettings settings, WorkerOptions options, IWorkQueue queue, PriceTable prices, CancellationToken token)
     {
         var paths = new OutputPaths(settings.OutputDir);
-        foreach (var kind in Enum.GetValues<OutputKind>())
-        {
-            AtomicFile.SweepTempFiles(Path.Combine(paths.Root, OutputKinds.NameOf(kind)));
-        }
+        paths.SweepTempFiles();
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, queue, token).ConfigureAwait(false);
         using var tree = WorkerTopicTree.CreateTemporary(options.WorkerId);

@@ -82,23 +82,7 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
         TopicRunner.Create(settings, Provider, loader, store, paths, prices, time);
 
     /// <summary>The <c>--prices</c> file, else the configuration file's <c>prices</c> section, else the built-in table; or why it cannot be read.</summary>
-    public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null)
-    {
-        try
-        {
-            if (file is null)
-            {
-                return (configPrices is { } section ? PriceTable.Parse(section, ConfigLayer.DefaultFileName) : PriceTable.Default, null);
-            }
-
-            using var document = JsonDocument.Parse(File.ReadAllText(file));
-            return (PriceTable.Parse(document.RootElement, file), null);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or JsonException or UnauthorizedAccessException)
-        {
-            return (null, $"cannot read --prices: {ex.Message}");
-        }
-    }
+    public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null) => PriceTable.Load(file, configPrices, ConfigLayer.DefaultFileName);
 
     public async ValueTask DisposeAsync()
     {

@@ -40,6 +40,23 @@ internal static class AtomicFile
         return Task.CompletedTask;
     }
 
+    /// <summary>Creates <paramref name="directory"/> and proves a file can be written there; returns why not, or null.</summary>
+    public static string? ProbeWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".po-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex.Message;
+        }
+    }
+
     /// <summary>Deletes temp files left in a directory tree by a killed process; returns how many.</summary>
     public static int SweepTempFiles(string root)
     {

@@ -31,6 +31,15 @@ internal sealed class OutputPaths
         return full;
     }
 
+    /// <summary>Removes the temp files a killed process left in every product's folder.</summary>
+    public void SweepTempFiles()
+    {
+        foreach (var kind in Enum.GetValues<OutputKind>())
+        {
+            AtomicFile.SweepTempFiles(Path.Combine(Root, OutputKinds.NameOf(kind)));
+        }
+    }
+
     /// <summary>
     /// Throws <see cref="IOException"/> when a folder between the root and <paramref name="path"/> (or the file) is a
     /// symbolic link: a link planted in the output tree would otherwise carry the write outside the output directory.

@@ -56,6 +56,29 @@ internal sealed class PriceTable
     public decimal WebSearchFee(int results) => WebSearchBase + (Math.Max(0, results - 10) * WebExtraResult);
 
     /// <summary>
+    /// The table a run uses: <paramref name="file"/> (<c>--prices</c>) when given, else <paramref name="configPrices"/> (the
+    /// configuration file's <c>prices</c> section, named <paramref name="configSource"/> in errors), else the built-in one;
+    /// or why it cannot be read.
+    /// </summary>
+    public static (PriceTable? Prices, string? Error) Load(string? file, JsonElement? configPrices, string configSource)
+    {
+        try
+        {
+            if (file is null)
+            {
+                return (configPrices is { } section ? Parse(section, configSource) : Default, null);
+            }
+
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            return (Parse(document.RootElement, file), null);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or JsonException or UnauthorizedAccessException)
+        {
+            return (null, $"cannot read --prices: {ex.Message}");
+        }
+    }
+
+    /// <summary>
     /// Reads an override file: <c>{"models":{"id":{"prompt":usd_per_token,"completion":usd_per_token}},
     /// "web_search":0.007,"web_extra_result":0.001,"exa_search":0.007}</c>. Unknown keys are errors naming the key.
     /// </summary>

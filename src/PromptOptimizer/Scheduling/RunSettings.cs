@@ -120,4 +120,13 @@ internal sealed record RunSettings
                 "--category takes a category folder name, without '/' or '..'")
             ?? Bad(Model.Trim().Length == 0, "--model must not be empty");
     }
+
+    /// <summary>The exact command line (after <c>prompt-optimizer</c>) that continues this run.</summary>
+    public string ResumeCommand()
+    {
+        var mode = Variant switch { RunVariant.FlashcardsExa or RunVariant.FlashcardsWeb => "--flashcards", RunVariant.Prompts => "--prompts", _ => "--unified" };
+        var web = RunVariants.UsesWebResearch(Variant, UseWebPlugin) ? " --use-web-plugin" : "";
+        var state = StateDir == "state" ? "" : $" --state-dir {(StateDir.Contains(' ', StringComparison.Ordinal) ? $"\"{StateDir}\"" : StateDir)}";
+        return $"{mode}{web} --resume{state}";
+    }
 }
