@@ -115,6 +115,9 @@ public sealed class BatchEngineTests
         // $0.70 spent is under the budget, but at the average so far ($0.35 a topic) the next topic would pass it.
         _work.Complete("t1", cost: 0.70m);
         _work.Complete("t2");
+
+        // Both: the two runners report concurrently, so t2's line may come before t1's cost is in the average.
+        await _observer.WaitForAsync("finished t1 Completed");
         await _observer.WaitForAsync("finished t2 Completed");
         _time.Advance(TimeSpan.FromSeconds(10));
         var summary = await run;
