@@ -31,7 +31,9 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _pump = Task.Run(PumpAsync);
+        // A thread of its own: every commit is a synchronous SQLite call, and on a two-core machine a pool thread held
+        // by them is half of the pool that the HTTP continuations of the topics in flight are queued on.
+        _pump = Task.Factory.StartNew(Pump, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>How many batch transactions have committed (lets tests see that batching happens).</summary>
@@ -69,11 +71,11 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task PumpAsync()
+    private void Pump()
     {
         var reader = _channel.Reader;
         var batch = new List<SqliteWriteOperation>(MaxBatchSize);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             // Take what is there right now, up to the cap: under load batches fill up, when idle a lone write commits at once.
             while (batch.Count < MaxBatchSize && reader.TryRead(out var operation))
