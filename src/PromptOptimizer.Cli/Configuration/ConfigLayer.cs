@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PromptOptimizer.Scheduling;
 
 namespace PromptOptimizer.Cli.Configuration;
 
@@ -29,10 +30,15 @@ internal static class ConfigLayer
     {
         var byName = options.Where(o => !NotConfigurable.Contains(o.Name)).ToDictionary(o => o.Name.TrimStart('-'), StringComparer.Ordinal);
         var values = new Dictionary<string, (Option Option, List<string> Args, string Source)>(StringComparer.Ordinal);
-        var fileError = ReadFile(configPath, byName, values, out var prices);
+        var (file, fileError) = ConfigFile.Read(configPath, DefaultFileName, byName.ContainsKey);
         if (fileError is not null)
         {
             return ([], null, fileError);
+        }
+
+        foreach (var (key, texts) in file?.Values ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            values[key] = (byName[key], texts.SelectMany(t => new[] { byName[key].Name, t }).ToList(), file!.Path);
         }
 
         foreach (var (key, option) in byName)
@@ -56,70 +62,6 @@ internal static class ConfigLayer
             extra.AddRange(args);
         }
 
-        return (extra, prices, null);
+        return (extra, file?.Prices, null);
     }
-
-    private static string? ReadFile(string? configPath, Dictionary<string, Option> byName, Dictionary<string, (Option, List<string>, string)> values, out JsonElement? prices)
-    {
-        prices = null;
-        var path = configPath ?? DefaultFileName;
-        if (!File.Exists(path))
-        {
-            return configPath is null ? null : $"config file not found: {Path.GetFullPath(configPath)}";
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
-        {
-            return $"{path}: cannot read configuration: {ex.Message}";
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return $"{path}: configuration must be a JSON object";
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var name = property.Name;
-                var texts = property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray().Select(Text).ToList() : [Text(property.Value)];
-                var error = name == "prices" ? null
-                    : name.Contains("api_key", StringComparison.OrdinalIgnoreCase) || name.Contains("api-key", StringComparison.OrdinalIgnoreCase)
-                        ? $"'{name}': API keys are read only from the environment (OPENROUTER_API_KEY, EXA_API_KEY), never from files"
-                    : !byName.ContainsKey(name) ? $"unknown key '{name}' (keys are flag names without '--', e.g. \"concurrent\", \"model\", or \"prices\")"
-                    : texts.Any(t => t is null) ? $"bad value for '{name}': expected a string, number, boolean or array of them"
-                    : null;
-                if (error is not null)
-                {
-                    return $"{path}: {error}";
-                }
-
-                if (name == "prices")
-                {
-                    prices = property.Value.Clone();
-                }
-                else
-                {
-                    values[name] = (byName[name], texts.SelectMany(t => new[] { byName[name].Name, t! }).ToList(), path);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Text(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => null,
-    };
 }
