@@ -15,10 +15,10 @@ internal static class OverheadScenario
 
     public static async Task<List<Metric>> RunAsync(Harness h, CancellationToken cancellationToken)
     {
-        var count = h.Size(20_000, 3000);
+        var count = h.Size(20_000, 8000);
         var topics = h.Topics(Name, count);
         await using var sim = await h.SimulatorAsync(cancellationToken, "--latency", "0");
-        await h.WarmUpAsync(sim, topics, Name, h.Size(500, 200), cancellationToken);
+        await h.WarmUpAsync(sim, topics, Name, 500, cancellationToken);
         var output = h.Folder(Name, "output");
         var simCpu = sim.CpuSeconds;
         var run = await h.RunAsync(sim, Harness.RunArguments(topics, output, h.Folder(Name, "state"), web: true, "--concurrent", "64", "--batch-size", "100", "--batch-delay", "0"), output, true, cancellationToken);
