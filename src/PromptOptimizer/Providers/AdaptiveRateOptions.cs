@@ -7,7 +7,7 @@ internal sealed record AdaptiveRateOptions
     public static readonly AdaptiveRateOptions Default = new();
 
     public AdaptiveRateOptions(
-        double initialPerSecond = 200,
+        double initialPerSecond = 1000,
         double minPerSecond = 1,
         double maxPerSecond = 100_000,
         double margin = 0.95,
@@ -66,7 +66,12 @@ internal sealed record AdaptiveRateOptions
         MinSample = minSample;
     }
 
-    /// <summary>The rate before anything is known; slow start doubles it while callers queue.</summary>
+    /// <summary>
+    /// The rate before anything is known; slow start doubles it while callers queue. The concurrency already bounds the
+    /// first wave, so the default only spaces it (a millisecond apart) rather than holding it back: the next doubling
+    /// waits for the slowest answer of the wave, and a run at a lower start would spend that wait below its demand. A
+    /// refusal still arrives within a few such intervals, so the overshoot past an undeclared limit stays a few requests.
+    /// </summary>
     public double InitialPerSecond { get; }
 
     /// <summary>The floor: no sequence of refusals takes the rate below it.</summary>
