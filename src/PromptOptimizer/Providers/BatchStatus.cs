@@ -6,6 +6,8 @@ namespace PromptOptimizer.Providers;
 /// <param name="Total">Requests in the batch.</param>
 /// <param name="Completed">Requests answered successfully so far.</param>
 /// <param name="Failed">Requests that ended in an error so far.</param>
+/// <param name="Error">Why the batch failed (the provider's <c>error.message</c>), when it says.</param>
+/// <param name="Cost">The batch's <c>usage.cost</c> in USD at the batch price, when the provider reports it.</param>
 internal sealed record BatchStatus(
     string Id,
     string Status,
@@ -14,7 +16,9 @@ internal sealed record BatchStatus(
     int Completed,
     int Failed,
     DateTimeOffset CreatedAt,
-    IReadOnlyDictionary<string, string> Metadata)
+    IReadOnlyDictionary<string, string> Metadata,
+    string? Error = null,
+    decimal? Cost = null)
 {
     /// <summary>True once the provider will not change the batch any more.</summary>
     public bool IsTerminal => Status is "completed" or "failed" or "expired" or "cancelled";
