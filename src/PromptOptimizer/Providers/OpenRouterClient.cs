@@ -27,33 +27,13 @@ internal sealed class OpenRouterClient
     }
 
     /// <summary>The JSON body this client sends for a request (kept for <c>inspect</c>; it holds no key).</summary>
-    public static string SerializeRequest(ChatRequest request)
-    {
-        ResponseFormatWire? format = request.SchemaName is null || request.Schema is null
-            ? null
-            : new ResponseFormatWire("json_schema", new JsonSchemaWire(request.SchemaName, Strict: true, request.Schema.Value));
-        IReadOnlyList<PluginWire>? plugins = request.WebResults is { } n ? [new PluginWire("web", "exa", n)] : null;
-        var wire = new ChatRequestWire(
-            request.Model,
-            request.Messages.Select(m => new ChatMessageWire(m.Role, m.Content)).ToList(),
-            request.Temperature,
-            request.MaxTokens,
-            format,
-            plugins);
-        return JsonSerializer.Serialize(wire, ChatJsonContext.Default.ChatRequestWire);
-    }
+    public static string SerializeRequest(ChatRequest request) =>
+        JsonSerializer.Serialize(ChatWireMapper.ToWire(request), ChatJsonContext.Default.ChatRequestWire);
 
     public async Task<ProviderAnswer<ChatCompletion>> SendAsync(ChatRequest request, string body, TimeProvider time, CancellationToken cancellationToken)
     {
-        var exchange = await ProviderHttp.PostJsonAsync(_http, _completionsUri, body, headers =>
-        {
-            if (!string.IsNullOrEmpty(_endpoint.ApiKey))
-            {
-                headers.Authorization = new AuthenticationHeaderValue("Bearer", _endpoint.ApiKey);
-            }
-
-            headers.TryAddWithoutValidation("X-OpenRouter-Title", "PromptOptimizer");
-        }, ProviderName, _redactor, time, cancellationToken).ConfigureAwait(false);
+        var exchange = await ProviderHttp.PostJsonAsync(_http, _completionsUri, body, Headers(_endpoint), ProviderName, _redactor, time, cancellationToken)
+            .ConfigureAwait(false);
         if (exchange.Failure is { } failure)
         {
             return ProviderAnswer<ChatCompletion>.Failed(failure);
@@ -132,7 +112,19 @@ internal sealed class OpenRouterClient
             usage?.Cost), raw);
     }
 
-    private static (string? Message, string? LimitSource) ReadError(string text)
+    /// <summary>The headers of every OpenRouter call: the key as a bearer token (when set) and the app title.</summary>
+    internal static Action<HttpRequestHeaders> Headers(ProviderEndpoint endpoint) => headers =>
+    {
+        if (!string.IsNullOrEmpty(endpoint.ApiKey))
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.ApiKey);
+        }
+
+        headers.TryAddWithoutValidation("X-OpenRouter-Title", "PromptOptimizer");
+    };
+
+    /// <summary>The message and <c>metadata.limit_source</c> of an OpenRouter error body; the body itself when it is not JSON.</summary>
+    internal static (string? Message, string? LimitSource) ReadError(string text)
     {
         try
         {
@@ -162,7 +154,7 @@ internal sealed class OpenRouterClient
         }
     }
 
-    private static int? ReadCode(JsonElement? code) => code switch
+    internal static int? ReadCode(JsonElement? code) => code switch
     {
         { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var v) => v,
         { ValueKind: JsonValueKind.String } s when int.TryParse(s.GetString(), out var v) => v,

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PromptOptimizer.Providers;
 
-/// <summary>The HTTP part both provider clients share: post JSON, read the whole body, turn a dropped connection into data.</summary>
+/// <summary>The HTTP part the provider clients share: send JSON, read the whole body, turn a dropped connection into data.</summary>
 internal static class ProviderHttp
 {
     /// <summary>How much of a failed answer's body is kept for inspection.</summary>
@@ -11,7 +11,7 @@ internal static class ProviderHttp
 
     public static string Cut(string text) => text.Length <= MaxBodyInError ? text : text[..MaxBodyInError] + "…";
 
-    public static async Task<HttpExchange> PostJsonAsync(
+    public static Task<HttpExchange> PostJsonAsync(
         HttpClient http,
         Uri uri,
         string body,
@@ -19,10 +19,27 @@ internal static class ProviderHttp
         string provider,
         SecretRedactor redactor,
         TimeProvider time,
+        CancellationToken cancellationToken) =>
+        SendAsync(http, HttpMethod.Post, uri, body, addHeaders, provider, redactor, time, cancellationToken);
+
+    /// <summary>Sends <paramref name="body"/> as JSON (none when null) and reads the whole answer.</summary>
+    public static async Task<HttpExchange> SendAsync(
+        HttpClient http,
+        HttpMethod method,
+        Uri uri,
+        string? body,
+        Action<HttpRequestHeaders> addHeaders,
+        string provider,
+        SecretRedactor redactor,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, uri);
-        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var message = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
         addHeaders(message.Headers);
 
         HttpResponseMessage response;
