@@ -75,6 +75,7 @@ internal sealed class CliOptions
     public Option<double> LatencySigma { get; } = new("--latency-sigma") { Description = "Log-normal spread of latency.", DefaultValueFactory = _ => 0.6 };
     public Option<string?> Faults { get; } = new("--faults") { Description = "Fault rates, e.g. 429=0.05,500=0.02,bad-json=0.01." };
     public Option<double?> ChatRps { get; } = new("--chat-rps") { Description = "Chat requests per second accepted (429 above)." };
+    public Option<double> BatchLatency { get; } = new("--batch-latency") { Description = "Seconds a submitted batch takes before it is answered.", DefaultValueFactory = _ => 0.5 };
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
 
     /// <summary>The flags of the batch run (the root command), in the order <c>--help</c> lists them.</summary>

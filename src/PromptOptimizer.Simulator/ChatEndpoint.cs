@@ -34,7 +34,7 @@ internal sealed class ChatEndpoint(SimulatorCore core)
         await core.DelayAsync(context).ConfigureAwait(false);
 
         var kind = core.ChooseKind(SimEndpoints.Chat, request.SchemaName, request.TopicTitle);
-        var id = "gen-" + core.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "-" + core.Random.NextToken(20);
+        var id = NewId();
         context.Response.Headers["X-Generation-Id"] = id;
         switch (kind)
         {
@@ -48,20 +48,35 @@ internal sealed class ChatEndpoint(SimulatorCore core)
                     context, ErrorBodies.OpenRouterFault(status, request.Model), status, status is 429 or 503 ? 1 : null).ConfigureAwait(false);
         }
 
+        var (body, cost) = Complete(request, id, kind);
+        await SimulatorCore.WriteJsonAsync(context, 200, body).ConfigureAwait(false);
+        return new RequestOutcome(200, cost);
+    }
+
+    /// <summary>A new generation id, <c>gen-&lt;unix seconds&gt;-&lt;token&gt;</c>.</summary>
+    public string NewId() =>
+        "gen-" + core.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "-" + core.Random.NextToken(20);
+
+    /// <summary>
+    /// The HTTP 200 answer to a parsed request under a non-transport <paramref name="kind"/> (null for a normal one),
+    /// and its cost; counts a stopped answer for its topic. A synchronous call and a request inside a batch both come
+    /// here, the batch at its discounted <paramref name="priceFactor"/>.
+    /// </summary>
+    public (JsonObject Body, decimal Cost) Complete(ChatRequest request, string id, string? kind, decimal priceFactor = 1m)
+    {
         var webResults = request.WebPlugin
             ? SearchResultFactory.Create(request.TopicTitle, request.WebMaxResults, core.Options.Seed)
             : [];
         var answer = Answer(request, webResults, kind);
         var (body, cost) = ChatResponseBuilder.Build(
-            id, core.Time.GetUtcNow().ToUnixTimeSeconds(), request, answer, core.Options, webResults.Count);
-        await SimulatorCore.WriteJsonAsync(context, 200, body).ConfigureAwait(false);
+            id, core.Time.GetUtcNow().ToUnixTimeSeconds(), request, answer, core.Options, webResults.Count, priceFactor);
         if (answer.FinishReason == "stop")
         {
             core.Stats.ChatAnswered(
                 request.TopicTitle, request.SchemaName, answer.WellFormed && answer.Content is not null, request.WebPlugin);
         }
 
-        return new RequestOutcome(200, cost);
+        return (body, cost);
     }
 
     private ChatAnswer Answer(ChatRequest request, IReadOnlyList<SimSearchResult> webResults, string? kind)

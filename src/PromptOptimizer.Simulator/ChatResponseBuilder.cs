@@ -5,14 +5,16 @@ namespace PromptOptimizer.Simulator;
 /// <summary>Shapes a chat completion exactly like OpenRouter's recorded responses.</summary>
 internal static class ChatResponseBuilder
 {
+    /// <param name="priceFactor">Share of the per-token price billed: 1 for a synchronous call, the batch discount
+    /// (<see cref="SimulatorOptions.BatchPriceFactor"/>) for a request answered inside a batch.</param>
     public static (JsonObject Body, decimal Cost) Build(
-        string id, long created, ChatRequest request, ChatAnswer answer, SimulatorOptions options, int webResults)
+        string id, long created, ChatRequest request, ChatAnswer answer, SimulatorOptions options, int webResults, decimal priceFactor = 1m)
     {
         var promptTokens = SimText.Tokens(request.PromptCharacters);
         var completionTokens = answer.CompletionTokens
             ?? SimText.Tokens((answer.Content ?? answer.Refusal ?? string.Empty).Length);
-        var promptCost = promptTokens * options.PromptPricePerToken;
-        var completionCost = completionTokens * options.CompletionPricePerToken;
+        var promptCost = promptTokens * options.PromptPricePerToken * priceFactor;
+        var completionCost = completionTokens * options.CompletionPricePerToken * priceFactor;
         var webCost = request.WebPlugin
             ? options.WebSearchFee + (Math.Max(0, webResults - 10) * options.WebExtraResultFee)
             : 0m;

@@ -65,11 +65,12 @@ internal sealed class FaultSpec
         return new FaultSpec(rates);
     }
 
-    /// <summary>Maps a uniform draw in [0,1) to a kind, or null for a normal answer.</summary>
-    public string? Pick(double draw)
+    /// <summary>Maps a uniform draw in [0,1) to a kind, or null for a normal answer. A request draws among the
+    /// request kinds, a batch at submission among <see cref="SimKinds.BatchLevel"/>; each keeps its own rate.</summary>
+    public string? Pick(double draw, bool batchLevel = false)
     {
         var cumulative = 0.0;
-        foreach (var rate in Rates)
+        foreach (var rate in Rates.Where(r => SimKinds.BatchLevel.Contains(r.Kind) == batchLevel))
         {
             cumulative += rate.Rate;
             if (draw < cumulative)

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace PromptOptimizer.Simulator;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 speaking OpenRouter's chat completions and Exa's search, with seeded latency,
+/// A real HTTP server on 127.0.0.1 speaking OpenRouter's chat completions and Batch API and Exa's search, with seeded latency,
 /// faults, scripts, rate limits and statistics.
 /// </summary>
 internal sealed class ProviderSimulator : IAsyncDisposable
@@ -60,7 +60,13 @@ internal sealed class ProviderSimulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+
+            // A batch may be as large as OpenRouter allows; the endpoint answers 400 above that, not Kestrel 413.
+            kestrel.Limits.MaxRequestBodySize = BatchEndpoint.MaxBytes + 1;
+        });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
 
         var app = builder.Build();
@@ -127,6 +133,17 @@ internal sealed class ProviderSimulator : IAsyncDisposable
         }
 
         app.MapPost("/search", (RequestDelegate)search.HandleAsync);
+        var batches = new BatchEndpoint(core, new BatchStore(core, chat));
+        foreach (var prefix in new[] { "/api/v1/batches", "/api/beta/batches", "/v1/batches" })
+        {
+            app.MapPost(prefix, (RequestDelegate)batches.SubmitAsync);
+            app.MapGet(prefix, (RequestDelegate)batches.ListAsync);
+            app.MapGet(prefix + "/{id}", (RequestDelegate)batches.GetAsync);
+            app.MapGet(prefix + "/{id}/results", (RequestDelegate)batches.ResultsAsync);
+            app.MapPost(prefix + "/{id}/cancel", (RequestDelegate)batches.CancelAsync);
+            app.MapDelete(prefix + "/{id}", (RequestDelegate)batches.DeleteAsync);
+        }
+
         app.MapGet("/api/v1/key", (RequestDelegate)(context => SimulatorCore.WriteJsonAsync(context, 200, KeyInfo())));
         app.MapGet("/_sim/stats", (RequestDelegate)(context => WriteStatsAsync(context, core.Stats.Snapshot())));
         app.MapGet("/_sim/latencies", (RequestDelegate)(context => WriteSeriesAsync(context, core.Stats.LatenciesInArrivalOrder())));

@@ -3,6 +3,9 @@ namespace PromptOptimizer.Simulator;
 /// <summary>Scripts in the order they were added; each match uses up one of its times.</summary>
 internal sealed class ScriptBook
 {
+    /// <summary>The "schema" a batch submission matches scripts with; other batch calls pass null.</summary>
+    public const string BatchSubmit = "batch-submit";
+
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
 
@@ -65,6 +68,15 @@ internal sealed class ScriptBook
         if (script.Endpoint is not null && script.Endpoint != endpoint)
         {
             return false;
+        }
+
+        // Batch calls take only scripts written for them: transport kinds on any call, whole-batch kinds on a submission
+        // (whose "schema" is BatchSubmit and whose topic is every title in the batch).
+        if (endpoint == SimEndpoints.Batch || SimKinds.BatchLevel.Contains(script.Kind))
+        {
+            return script.Endpoint == SimEndpoints.Batch
+                && (SimKinds.Transport.Contains(script.Kind) || (SimKinds.BatchLevel.Contains(script.Kind) && schemaName == BatchSubmit))
+                && (script.TopicContains is null || topic.Contains(script.TopicContains, StringComparison.OrdinalIgnoreCase));
         }
 
         if (endpoint == SimEndpoints.Search && (SimKinds.IsChatOnly(script.Kind) || script.SchemaName is not null))

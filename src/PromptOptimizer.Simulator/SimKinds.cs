@@ -28,6 +28,8 @@ internal static class SimKinds
     public const string BadCloze = "bad-cloze";
     public const string FewCards = "few-cards";
     public const string Duplicates = "duplicates";
+    public const string BatchFailed = "batch-failed";
+    public const string BatchExpired = "batch-expired";
 
     /// <summary>Kinds that fail at the HTTP level and therefore apply to both endpoints.</summary>
     public static readonly IReadOnlySet<string> Transport = new HashSet<string>(StringComparer.Ordinal)
@@ -47,9 +49,13 @@ internal static class SimKinds
         BadCitation, LongFront, LongBack, EmptyField, SameFrontBack, BadCloze, FewCards, Duplicates,
     };
 
+    /// <summary>Kinds that befall a whole batch when it is submitted: it fails validation, or expires with half its
+    /// requests answered.</summary>
+    public static readonly IReadOnlySet<string> BatchLevel = new HashSet<string>(StringComparer.Ordinal) { BatchFailed, BatchExpired };
+
     /// <summary>Every kind accepted by <see cref="FaultSpec"/> and <see cref="SimScript"/>.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        Transport.Concat(BrokenAnswer).Concat(CardLevel).Concat([LowScore, Fenced, Refusal, ContentFilter]),
+        Transport.Concat(BrokenAnswer).Concat(CardLevel).Concat(BatchLevel).Concat([LowScore, Fenced, Refusal, ContentFilter]),
         StringComparer.Ordinal);
 
     /// <summary>True when the kind only makes sense for chat completions.</summary>

@@ -71,8 +71,9 @@ internal sealed class SimulatorCore
         return Task.Delay(TimeSpan.FromMilliseconds(ms), Time, context.RequestAborted);
     }
 
-    /// <summary>A script for this request if one matches, else a rate-based fault, else null.</summary>
-    public string? ChooseKind(string endpoint, string? schemaName, string topic)
+    /// <summary>A script for this request if one matches, else a rate-based fault (unless <paramref name="rates"/> is
+    /// false), else null. A batch submission draws among the whole-batch kinds.</summary>
+    public string? ChooseKind(string endpoint, string? schemaName, string topic, bool rates = true)
     {
         var scripted = Scripts.TryTake(endpoint, schemaName, topic);
         if (scripted is not null)
@@ -80,7 +81,7 @@ internal sealed class SimulatorCore
             return scripted;
         }
 
-        return Options.Faults.Rates.Count == 0 ? null : Options.Faults.Pick(Random.NextDouble());
+        return !rates || Options.Faults.Rates.Count == 0 ? null : Options.Faults.Pick(Random.NextDouble(), endpoint == SimEndpoints.Batch);
     }
 
     /// <summary>Never answers: waits until the client gives up or the simulator stops, then drops the connection.</summary>

@@ -26,6 +26,23 @@ internal sealed record SimulatorOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>How long a submitted batch takes before it is processed (validating for the first half, in progress
+    /// for the second); zero answers it on the first poll.</summary>
+    public TimeSpan BatchLatency
+    {
+        get;
+        init => field = value >= TimeSpan.Zero && value < TimeSpan.MaxValue
+            ? value
+            : throw new ArgumentException("BatchLatency must be a finite duration >= 0.", nameof(BatchLatency));
+    } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Share of the per-token price a batch answer is billed at (OpenRouter: typically half).</summary>
+    public decimal BatchPriceFactor
+    {
+        get;
+        init => field = value is >= 0 and <= 1 ? value : throw new ArgumentException("BatchPriceFactor must be in 0..1.", nameof(BatchPriceFactor));
+    } = 0.5m;
+
     public FaultSpec Faults
     {
         get;

@@ -8,11 +8,12 @@ namespace PromptOptimizer.Simulator;
 /// <param name="PeakRequestsPerSecond">Most arrivals in any 1-second window per endpoint, rate-limited ones included.</param>
 /// <param name="PeakAcceptedPerSecond">Like <paramref name="PeakRequestsPerSecond"/> but only arrivals the rate limiter let through.</param>
 /// <param name="MeanLatencyMs">Mean time from arrival to answer for answered requests, per endpoint.</param>
-/// <param name="TotalCost">Sum of the costs reported in successful answers (chat usage.cost and Exa costDollars.total).</param>
+/// <param name="TotalCost">Sum of the costs reported in successful answers (chat usage.cost, batch answers' usage.cost and Exa costDollars.total).</param>
 /// <param name="ChatRequestsBySchema">Chat requests past auth, rate limit and body parsing, by response_format.json_schema.name ("" when absent).</param>
 /// <param name="WebPluginRequests">Such chat requests with the web plugin (or an ":online" model).</param>
 /// <param name="Topics">Per topic title; a search whose query starts with a known title is counted under that title, otherwise under the query.</param>
 /// <param name="SearchesByQuery">Answered /search calls per query text.</param>
+/// <param name="Batches">The Batch API's counters; its billed answers are in <paramref name="TotalCost"/> at the batch price.</param>
 internal sealed record SimulatorStats(
     IReadOnlyDictionary<string, long> Requests,
     IReadOnlyDictionary<string, IReadOnlyDictionary<int, long>> StatusCounts,
@@ -25,7 +26,8 @@ internal sealed record SimulatorStats(
     IReadOnlyDictionary<string, long> ChatRequestsBySchema,
     long WebPluginRequests,
     IReadOnlyDictionary<string, TopicStats> Topics,
-    IReadOnlyDictionary<string, long> SearchesByQuery)
+    IReadOnlyDictionary<string, long> SearchesByQuery,
+    BatchStats Batches)
 {
     /// <summary>Requests of <paramref name="endpoint"/> that ended with <paramref name="status"/>.</summary>
     public long CountOf(string endpoint, int status) =>

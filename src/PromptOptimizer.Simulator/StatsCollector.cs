@@ -21,6 +21,7 @@ internal sealed class StatsCollector(TimeProvider time)
     private readonly Dictionary<string, long> _bySchema = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicStats> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _searches = new(StringComparer.Ordinal);
+    private readonly BatchCounters _batches = new();
     private int _totalInFlight;
     private int _peakTotal;
     private decimal _cost;
@@ -94,6 +95,18 @@ internal sealed class StatsCollector(TimeProvider time)
         }
     }
 
+    /// <summary>The Batch API's counters (reset with the rest).</summary>
+    public BatchCounters Batches => _batches;
+
+    /// <summary>Adds a cost billed outside a request's own answer: a batch's answers, billed when it is processed.</summary>
+    public void Bill(decimal cost)
+    {
+        lock (_gate)
+        {
+            _cost += cost;
+        }
+    }
+
     public void ChatArrived(string? schemaName, bool webPlugin)
     {
         lock (_gate)
@@ -161,6 +174,7 @@ internal sealed class StatsCollector(TimeProvider time)
             _searches.Clear();
             _cost = 0m;
             _web = 0;
+            _batches.Reset();
 
             // Requests still in flight keep counting down, so peaks restart from what is in flight now.
             _peakTotal = _totalInFlight;
@@ -191,7 +205,8 @@ internal sealed class StatsCollector(TimeProvider time)
                 ChatRequestsBySchema: new Dictionary<string, long>(_bySchema, StringComparer.Ordinal),
                 WebPluginRequests: _web,
                 Topics: MergeSearchesIntoTopics(),
-                SearchesByQuery: new Dictionary<string, long>(_searches, StringComparer.Ordinal));
+                SearchesByQuery: new Dictionary<string, long>(_searches, StringComparer.Ordinal),
+                Batches: _batches.Snapshot());
         }
     }
 

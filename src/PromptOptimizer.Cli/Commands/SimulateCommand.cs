@@ -8,7 +8,7 @@ internal static class SimulateCommand
 {
     public static Command Create(CliContext context, CliOptions o)
     {
-        var command = new Command("simulate", "Run the OpenRouter + Exa simulator on 127.0.0.1 until Ctrl+C.") { o.Port, o.Latency, o.LatencySigma, o.Faults, o.ExaQps, o.ChatRps, o.Seed };
+        var command = new Command("simulate", "Run the OpenRouter + Exa simulator on 127.0.0.1 until Ctrl+C.") { o.Port, o.Latency, o.LatencySigma, o.Faults, o.ExaQps, o.ChatRps, o.BatchLatency, o.Seed };
         command.Handle(context, async (parse, token) =>
         {
             SimulatorOptions options;
@@ -23,6 +23,7 @@ internal static class SimulateCommand
                     // The run's --exa-qps has a default; the simulator accepts any rate unless the flag is given.
                     ExaQps = CliOptions.IsExplicit(parse, o.ExaQps) ? parse.GetValue(o.ExaQps) : null,
                     ChatRps = parse.GetValue(o.ChatRps),
+                    BatchLatency = TimeSpan.FromSeconds(Math.Min(parse.GetValue(o.BatchLatency), 1e9)),
                     Seed = parse.GetValue(o.Seed),
                 };
             }
