@@ -165,7 +165,7 @@ internal sealed class BatchStore(SimulatorCore core, ChatEndpoint chat)
             var line = i < answered
                 ? Answer(batch, item)
                 : BatchJson.ErrorLine(item.CustomId, "batch_expired", "The batch expired before this request ran.");
-            failed += line["response"]?["status_code"]?.GetValue<int>() == 200 ? 0 : 1;
+            failed += line["response"]?["status_code"]?.ToJsonString() == "200" ? 0 : 1;
             batch.Results.Add((JsonNode)line);
         }
 
@@ -189,8 +189,8 @@ internal sealed class BatchStore(SimulatorCore core, ChatEndpoint chat)
 
         var (body, cost) = chat.Complete(request, chat.NewId(), kind, core.Options.BatchPriceFactor);
         var usage = body["usage"]!;
-        batch.PromptTokens += usage["prompt_tokens"]!.GetValue<long>();
-        batch.CompletionTokens += usage["completion_tokens"]!.GetValue<long>();
+        batch.PromptTokens += long.Parse(usage["prompt_tokens"]!.ToJsonString(), CultureInfo.InvariantCulture);
+        batch.CompletionTokens += long.Parse(usage["completion_tokens"]!.ToJsonString(), CultureInfo.InvariantCulture);
         batch.Cost += cost;
         core.Stats.Bill(cost);
         core.Stats.Batches.Charged(item.BodyText);
