@@ -50,4 +50,16 @@ public sealed class FaultSpecTests
         Assert.Null(spec.Pick(0.5));
         Assert.Null(FaultSpec.None.Pick(0));
     }
+
+    [Fact]
+    public void Pick_BatchKinds_DrawnOnlyForABatchAndTheRestOnlyForARequest()
+    {
+        var spec = FaultSpec.Parse("429=0.25,batch-expired=0.5,batch-failed=0.25");
+
+        Assert.Equal("429", spec.Pick(0.1));
+        Assert.Null(spec.Pick(0.3));
+        Assert.Equal("batch-expired", spec.Pick(0.1, batchLevel: true));
+        Assert.Equal("batch-failed", spec.Pick(0.6, batchLevel: true));
+        Assert.Null(spec.Pick(0.9, batchLevel: true));
+    }
 }

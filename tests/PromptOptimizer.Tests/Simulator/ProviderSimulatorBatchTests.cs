@@ -128,6 +128,28 @@ public sealed class ProviderSimulatorBatchTests
         Assert.Equal(0m, sim.GetStats().TotalCost);
     }
 
+    [Fact]
+    public async Task Script_WholeBatchKind_OnlyTheSubmissionHoldingTheTopic()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { BatchLatency = TimeSpan.Zero }, CancellationToken.None);
+        using var client = SimHttp.Client();
+        sim.AddScript(new SimScript("batch-expired", 1, TopicContains: "Stored XSS", Endpoint: SimEndpoints.Batch));
+
+        using var chat = await SimHttp.PostChatAsync(client, sim, SimHttp.Flashcards(title: "Stored XSS"));
+        var other = await SubmitAsync(client, sim, Batch(Line("a", SimHttp.Flashcards())));
+        var holding = await SubmitAsync(client, sim, Batch(Line("b", SimHttp.Flashcards(title: "Stored XSS")), Line("c", SimHttp.Flashcards())));
+        using var otherDone = await GetAsync(client, sim, other);
+        using var holdingDone = await GetAsync(client, sim, holding);
+
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal("completed", otherDone.RootElement.GetProperty("status").GetString());
+        Assert.Equal("expired", holdingDone.RootElement.GetProperty("status").GetString());
+        var lines = holdingDone.RootElement.GetProperty("results");
+        Assert.Equal(200, lines[0].GetProperty("response").GetProperty("status_code").GetInt32());
+        Assert.Equal("batch_expired", lines[1].GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(0, sim.PendingScripts);
+    }
+
     private static JsonObject Line(string customId, JsonObject body) => new() { ["custom_id"] = customId, ["body"] = body };
 
     private static JsonObject Batch(params JsonObject[] lines) => new()

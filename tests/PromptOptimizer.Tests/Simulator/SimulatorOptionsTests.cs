@@ -16,6 +16,8 @@ public sealed class SimulatorOptionsTests
         Assert.Null(options.ExaQps);
         Assert.Equal(0.007m, options.WebSearchFee);
         Assert.True(options.RequireKeys);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.BatchLatency);
+        Assert.Equal(0.5m, options.BatchPriceFactor);
     }
 
     [Fact]
@@ -28,6 +30,8 @@ public sealed class SimulatorOptionsTests
         Assert.Equal("ChatRps", Assert.Throws<ArgumentException>(() => new SimulatorOptions { ChatRps = -2 }).ParamName);
         Assert.Equal("Faults", Assert.Throws<ArgumentException>(() => new SimulatorOptions { Faults = null! }).ParamName);
         Assert.Equal("PromptPricePerToken", Assert.Throws<ArgumentException>(() => new SimulatorOptions { PromptPricePerToken = -1m }).ParamName);
+        Assert.Equal("BatchLatency", Assert.Throws<ArgumentException>(() => new SimulatorOptions { BatchLatency = TimeSpan.FromSeconds(-1) }).ParamName);
+        Assert.Equal("BatchPriceFactor", Assert.Throws<ArgumentException>(() => new SimulatorOptions { BatchPriceFactor = 1.5m }).ParamName);
     }
 
     [Fact]
