@@ -66,6 +66,7 @@ try
         (OverheadScenario.Name, OverheadScenario.RunAsync),
         (ScaleScenario.Name, ScaleScenario.RunAsync),
         (TrackingScenario.Name, TrackingScenario.RunAsync),
+        (BatchApiScenario.Name, BatchApiScenario.RunAsync),
     })
     {
         if (Selected(name))

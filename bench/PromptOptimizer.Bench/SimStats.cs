@@ -3,8 +3,12 @@ using System.Text.Json.Nodes;
 namespace PromptOptimizer.Bench;
 
 /// <summary>The parts of <c>GET /_sim/stats</c> the bench needs.</summary>
+/// <param name="BatchCalls">Batch API calls (submit, poll, list, results).</param>
+/// <param name="BatchedRequests">Chat requests submitted inside batches.</param>
+/// <param name="GenerationCost">Billed chat answers, synchronous and inside batches (research excluded).</param>
 internal sealed record SimStats(long ChatRequests, long SearchRequests, double ChatMeanMs, double SearchMeanMs,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<int, long>> Statuses, int PeakSearchPerSecond, int PeakChatPerSecond)
+    IReadOnlyDictionary<string, IReadOnlyDictionary<int, long>> Statuses, int PeakSearchPerSecond, int PeakChatPerSecond,
+    long BatchCalls = 0, long BatchedRequests = 0, double GenerationCost = 0)
 {
     public long Count(string endpoint, int status) =>
         Statuses.TryGetValue(endpoint, out var s) && s.TryGetValue(status, out var n) ? n : 0;
@@ -31,6 +35,9 @@ internal sealed record SimStats(long ChatRequests, long SearchRequests, double C
             Double(node["mean_latency_ms"]?["search"]),
             statuses,
             Int(node["peak_requests_per_second"]?["search"]),
-            Int(node["peak_requests_per_second"]?["chat"]));
+            Int(node["peak_requests_per_second"]?["chat"]),
+            Long(node["requests"]?["batch"]),
+            Long(node["batches"]?["requests"]),
+            Double(node["cost_by_endpoint"]?["chat"]) + Double(node["cost_by_endpoint"]?["batch"]));
     }
 }

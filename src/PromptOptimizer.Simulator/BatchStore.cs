@@ -192,7 +192,7 @@ internal sealed class BatchStore(SimulatorCore core, ChatEndpoint chat)
         batch.PromptTokens += long.Parse(usage["prompt_tokens"]!.ToJsonString(), CultureInfo.InvariantCulture);
         batch.CompletionTokens += long.Parse(usage["completion_tokens"]!.ToJsonString(), CultureInfo.InvariantCulture);
         batch.Cost += cost;
-        core.Stats.Bill(cost);
+        core.Stats.Bill(SimEndpoints.Batch, cost);
         core.Stats.Batches.Charged(item.BodyText);
         return BatchJson.ResponseLine(item.CustomId, 200, body);
     }

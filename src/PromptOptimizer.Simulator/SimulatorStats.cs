@@ -9,6 +9,7 @@ namespace PromptOptimizer.Simulator;
 /// <param name="PeakAcceptedPerSecond">Like <paramref name="PeakRequestsPerSecond"/> but only arrivals the rate limiter let through.</param>
 /// <param name="MeanLatencyMs">Mean time from arrival to answer for answered requests, per endpoint.</param>
 /// <param name="TotalCost">Sum of the costs reported in successful answers (chat usage.cost, batch answers' usage.cost and Exa costDollars.total).</param>
+/// <param name="CostByEndpoint"><paramref name="TotalCost"/> per endpoint: <c>chat</c> (synchronous answers), <c>batch</c> (answers inside batches), <c>search</c>.</param>
 /// <param name="ChatRequestsBySchema">Chat requests past auth, rate limit and body parsing, by response_format.json_schema.name ("" when absent).</param>
 /// <param name="WebPluginRequests">Such chat requests with the web plugin (or an ":online" model).</param>
 /// <param name="Topics">Per topic title; a search whose query starts with a known title is counted under that title, otherwise under the query.</param>
@@ -23,6 +24,7 @@ internal sealed record SimulatorStats(
     IReadOnlyDictionary<string, int> PeakAcceptedPerSecond,
     IReadOnlyDictionary<string, double> MeanLatencyMs,
     decimal TotalCost,
+    IReadOnlyDictionary<string, decimal> CostByEndpoint,
     IReadOnlyDictionary<string, long> ChatRequestsBySchema,
     long WebPluginRequests,
     IReadOnlyDictionary<string, TopicStats> Topics,

@@ -21,6 +21,7 @@ internal sealed class StatsCollector(TimeProvider time)
     private readonly Dictionary<string, long> _bySchema = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopicStats> _topics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _searches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _costByEndpoint = new(StringComparer.Ordinal);
     private readonly BatchCounters _batches = new();
     private int _totalInFlight;
     private int _peakTotal;
@@ -92,6 +93,7 @@ internal sealed class StatsCollector(TimeProvider time)
             }
 
             _cost += cost;
+            _costByEndpoint[endpoint] = _costByEndpoint.GetValueOrDefault(endpoint) + cost;
         }
     }
 
@@ -99,11 +101,12 @@ internal sealed class StatsCollector(TimeProvider time)
     public BatchCounters Batches => _batches;
 
     /// <summary>Adds a cost billed outside a request's own answer: a batch's answers, billed when it is processed.</summary>
-    public void Bill(decimal cost)
+    public void Bill(string endpoint, decimal cost)
     {
         lock (_gate)
         {
             _cost += cost;
+            _costByEndpoint[endpoint] = _costByEndpoint.GetValueOrDefault(endpoint) + cost;
         }
     }
 
@@ -173,6 +176,7 @@ internal sealed class StatsCollector(TimeProvider time)
             _topics.Clear();
             _searches.Clear();
             _cost = 0m;
+            _costByEndpoint.Clear();
             _web = 0;
             _batches.Reset();
 
@@ -202,6 +206,7 @@ internal sealed class StatsCollector(TimeProvider time)
                 PeakAcceptedPerSecond: new Dictionary<string, int>(_peakAccepted, StringComparer.Ordinal),
                 MeanLatencyMs: _latency.ToDictionary(kv => kv.Key, kv => kv.Value.Sum / kv.Value.Count, StringComparer.Ordinal),
                 TotalCost: _cost,
+                CostByEndpoint: new Dictionary<string, decimal>(_costByEndpoint, StringComparer.Ordinal),
                 ChatRequestsBySchema: new Dictionary<string, long>(_bySchema, StringComparer.Ordinal),
                 WebPluginRequests: _web,
                 Topics: MergeSearchesIntoTopics(),

@@ -58,6 +58,7 @@ public sealed class ProviderSimulatorBatchTests
         Assert.Equal(cost, root.GetProperty("usage").GetProperty("cost").GetDecimal());
         var stats = sim.GetStats();
         Assert.Equal(cost, stats.TotalCost);
+        Assert.Equal(cost, stats.CostByEndpoint[SimEndpoints.Batch]);
         Assert.Equal(1, stats.Topic(SimHttp.Title).Flashcards);
         Assert.Equal(1, stats.ChatRequestsBySchema["flashcards"]);
         Assert.Equal(0, stats.RequestsTo(SimEndpoints.Chat));

@@ -1,4 +1,6 @@
-namespace PromptOptimizer.Providers.OpenRouter;
+using PromptOptimizer.Providers.OpenRouter;
+
+namespace PromptOptimizer.Providers;
 
 /// <summary>Maps a <see cref="ChatRequest"/> onto the chat completions request body: the synchronous call sends it as
 /// is, a batch sends it as each request's <c>body</c>.</summary>
