@@ -59,7 +59,7 @@ internal sealed class BatchEndpoint(SimulatorCore core, BatchStore store)
             }
 
             // Only scripts reach a Batch API call itself; rate-based faults fall on the requests inside a batch.
-            if (await TransportFaultAsync(ctx, core.ChooseKind(SimEndpoints.Batch, null, string.Empty, rates: false)).ConfigureAwait(false) is { } fault)
+            if (await core.TransportFaultAsync(ctx, core.ChooseKind(SimEndpoints.Batch, null, string.Empty, rates: false), BatchFault).ConfigureAwait(false) is { } fault)
             {
                 return fault;
             }
@@ -90,7 +90,7 @@ internal sealed class BatchEndpoint(SimulatorCore core, BatchStore store)
         // draw only the whole-batch kinds here.
         var root = body!.AsObject();
         var kind = core.ChooseKind(SimEndpoints.Batch, ScriptBook.BatchSubmit, BatchSubmissionParser.Titles(root));
-        if (await TransportFaultAsync(context, kind).ConfigureAwait(false) is { } fault)
+        if (await core.TransportFaultAsync(context, kind, BatchFault).ConfigureAwait(false) is { } fault)
         {
             return fault;
         }
@@ -102,25 +102,9 @@ internal sealed class BatchEndpoint(SimulatorCore core, BatchStore store)
         return new RequestOutcome(202);
     }
 
-    private bool Authorized(HttpContext context) => !core.Options.RequireKeys || SimulatorCore.HasBearer(context);
+    private static JsonObject BatchFault(int status) => ErrorBodies.OpenRouterFault(status, "batch");
 
-    /// <summary>Answers a transport fault kind (status, timeout, reset); null for any other kind or none.</summary>
-    private async Task<RequestOutcome?> TransportFaultAsync(HttpContext context, string? kind)
-    {
-        switch (kind)
-        {
-            case SimKinds.Timeout:
-                return await core.HangAsync(context).ConfigureAwait(false);
-            case SimKinds.Reset:
-                context.Abort();
-                return RequestOutcome.Reset;
-            case not null when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status):
-                await SimulatorCore.WriteJsonAsync(context, status, ErrorBodies.OpenRouterFault(status, "batch"), status is 429 or 503 ? 1 : null).ConfigureAwait(false);
-                return new RequestOutcome(status);
-            default:
-                return null;
-        }
-    }
+    private bool Authorized(HttpContext context) => !core.Options.RequireKeys || SimulatorCore.HasBearer(context);
 
     private static async Task<RequestOutcome> Ok(HttpContext context, JsonObject body)
     {

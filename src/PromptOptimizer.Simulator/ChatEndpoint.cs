@@ -36,16 +36,9 @@ internal sealed class ChatEndpoint(SimulatorCore core)
         var kind = core.ChooseKind(SimEndpoints.Chat, request.SchemaName, request.TopicTitle);
         var id = NewId();
         context.Response.Headers["X-Generation-Id"] = id;
-        switch (kind)
+        if (await core.TransportFaultAsync(context, kind, status => ErrorBodies.OpenRouterFault(status, request.Model)).ConfigureAwait(false) is { } fault)
         {
-            case SimKinds.Timeout:
-                return await core.HangAsync(context).ConfigureAwait(false);
-            case SimKinds.Reset:
-                context.Abort();
-                return RequestOutcome.Reset;
-            case not null when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status):
-                return await ErrorAsync(
-                    context, ErrorBodies.OpenRouterFault(status, request.Model), status, status is 429 or 503 ? 1 : null).ConfigureAwait(false);
+            return fault;
         }
 
         var (body, cost) = Complete(request, id, kind);

@@ -39,18 +39,14 @@ internal sealed class SearchEndpoint(SimulatorCore core)
 
         await core.DelayAsync(context).ConfigureAwait(false);
         var kind = core.ChooseKind(SimEndpoints.Search, null, query);
-        switch (kind)
+        if (await core.TransportFaultAsync(context, kind, status => ErrorBodies.ExaFault(status, requestId)).ConfigureAwait(false) is { } fault)
         {
-            case SimKinds.Timeout:
-                return await core.HangAsync(context).ConfigureAwait(false);
-            case SimKinds.Reset:
-                context.Abort();
-                return RequestOutcome.Reset;
-            case not null when int.TryParse(kind, NumberStyles.None, CultureInfo.InvariantCulture, out var status):
-                return await ErrorAsync(context, ErrorBodies.ExaFault(status, requestId), status, status is 429 or 503 ? 1 : null)
-                    .ConfigureAwait(false);
-            case not null when SimKinds.BrokenAnswer.Contains(kind):
-                return await ErrorAsync(context, ErrorBodies.ExaFault(500, requestId), 500).ConfigureAwait(false);
+            return fault;
+        }
+
+        if (kind is not null && SimKinds.BrokenAnswer.Contains(kind))
+        {
+            return await ErrorAsync(context, ErrorBodies.ExaFault(500, requestId), 500).ConfigureAwait(false);
         }
 
         var (answer, cost) = Answer(body!, query, requestId, arrival);

@@ -84,6 +84,27 @@ internal sealed class SimulatorCore
         return !rates || Options.Faults.Rates.Count == 0 ? null : Options.Faults.Pick(Random.NextDouble(), endpoint == SimEndpoints.Batch);
     }
 
+    /// <summary>
+    /// Answers a transport fault kind: a status in the provider's <paramref name="errorBody"/> (429 and 503 with
+    /// <c>Retry-After: 1</c>), a hang (<c>timeout</c>) or a dropped connection (<c>reset</c>); null for any other kind.
+    /// </summary>
+    public async Task<RequestOutcome?> TransportFaultAsync(HttpContext context, string? kind, Func<int, JsonObject> errorBody)
+    {
+        switch (kind)
+        {
+            case SimKinds.Timeout:
+                return await HangAsync(context).ConfigureAwait(false);
+            case SimKinds.Reset:
+                context.Abort();
+                return RequestOutcome.Reset;
+            case not null when int.TryParse(kind, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status):
+                await WriteJsonAsync(context, status, errorBody(status), status is 429 or 503 ? 1 : null).ConfigureAwait(false);
+                return new RequestOutcome(status);
+            default:
+                return null;
+        }
+    }
+
     /// <summary>Never answers: waits until the client gives up or the simulator stops, then drops the connection.</summary>
     public async Task<RequestOutcome> HangAsync(HttpContext context)
     {
