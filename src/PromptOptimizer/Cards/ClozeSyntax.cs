@@ -74,6 +74,32 @@ internal static partial class ClozeSyntax
     public static string Reveal(string? text) =>
         string.IsNullOrEmpty(text) ? "" : Deletion().Replace(text, m => m.Groups[2].Value);
 
+    /// <summary>
+    /// The text rebuilt piece by piece: each well-formed deletion through <paramref name="deletion"/>, the text between
+    /// deletions through <paramref name="plain"/> (so a caller can escape one and mark up the other).
+    /// </summary>
+    public static string Render(string? text, Func<string, string> plain, Func<ClozeDeletion, string> deletion)
+    {
+        ArgumentNullException.ThrowIfNull(plain);
+        ArgumentNullException.ThrowIfNull(deletion);
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 32);
+        var at = 0;
+        foreach (Match match in Deletion().Matches(text))
+        {
+            builder.Append(plain(text[at..match.Index]));
+            var number = int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+            builder.Append(deletion(new ClozeDeletion(number, match.Groups[2].Value, match.Groups[3].Success ? match.Groups[3].Value[2..] : null)));
+            at = match.Index + match.Length;
+        }
+
+        return builder.Append(plain(text[at..])).ToString();
+    }
+
     [GeneratedRegex(@"\{\{c(\d+)::([^}]+?)(::[^}]*)?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex Deletion();
 

@@ -3,7 +3,9 @@ namespace PromptOptimizer.Export;
 /// <summary>Reads an output directory and writes one export file, atomically (temp file beside the target, then rename).</summary>
 internal static class ExportService
 {
-    public static async Task<ExportResult> ExportAsync(ExportOptions options, string outputDirectory, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <param name="reviewed">When given, only the cards review accepted, with their edits (<c>--reviewed accepted</c>).</param>
+    public static async Task<ExportResult> ExportAsync(
+        ExportOptions options, string outputDirectory, TimeProvider timeProvider, CancellationToken cancellationToken, ReviewedCards? reviewed = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -12,7 +14,13 @@ internal static class ExportService
         var (topics, problems) = await QualityChecker.ReadAllAsync(new OutputReader(outputDirectory), options.Mode, options.Categories, cancellationToken)
             .ConfigureAwait(false);
 
-        var skipped = 0;
+        var (skipped, leftByReview) = (0, 0);
+        for (var i = 0; reviewed is not null && i < topics.Count; i++)
+        {
+            (topics[i], var leftOut) = reviewed.Apply(topics[i]);
+            leftByReview += leftOut;
+        }
+
         if (options.MinQuality)
         {
             var flagged = QualityChecker.Check(topics).FlaggedCards;
@@ -49,7 +57,10 @@ internal static class ExportService
         }
 
         problems.AddRange(counts.Problems);
-        return new ExportResult(options.Format, options.OutPath, counts.Topics, counts.Notes, counts.Cards, skipped + counts.SkippedCards, problems);
+        return new ExportResult(options.Format, options.OutPath, counts.Topics, counts.Notes, counts.Cards, skipped + leftByReview + counts.SkippedCards, problems)
+        {
+            LeftOutByReview = leftByReview,
+        };
     }
 
     private static IExportWriter CreateWriter(ExportFormat format, TimeProvider timeProvider, string workDirectory) => format switch

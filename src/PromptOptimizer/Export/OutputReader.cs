@@ -80,8 +80,14 @@ internal sealed class OutputReader
         }
     }
 
-    private async Task<OutputReadResult> ReadFileAsync(OutputKind kind, string category, string file, CancellationToken cancellationToken)
+    /// <summary>Reads one document, <c>&lt;product&gt;/&lt;category&gt;/&lt;file&gt;</c>; both names must be single folder and file names.</summary>
+    public async Task<OutputReadResult> ReadFileAsync(OutputKind kind, string category, string file, CancellationToken cancellationToken)
     {
+        if (!IsName(category) || !IsName(file))
+        {
+            return Failed(OutputKinds.NameOf(kind) + "/" + category + "/" + file, "not a file of the output directory");
+        }
+
         var relative = OutputKinds.NameOf(kind) + "/" + category + "/" + file;
         var full = Path.Combine(_root, OutputKinds.NameOf(kind), category, file);
         byte[] bytes;
@@ -202,6 +208,9 @@ internal sealed class OutputReader
         var exportTopic = new ExportTopic(reference, category, name, relative, cleanSources, cleanCards, systemPrompt, generatedAt);
         return new OutputReadResult(relative, exportTopic, problems);
     }
+
+    private static bool IsName(string name) =>
+        !string.IsNullOrWhiteSpace(name) && name is not ("." or "..") && name.AsSpan().IndexOfAny('/', '\\') < 0;
 
     private static OutputReadResult Failed(string relative, string problem) => new(relative, null, [new ExportProblem(relative, problem)]);
 

@@ -79,6 +79,9 @@ internal interface ICompletionStore : IAsyncDisposable
     /// <summary>The work queue this store shares between workers, or null for a store of one machine (SQLite).</summary>
     IWorkQueue? WorkQueue => null;
 
+    /// <summary>The review decisions and completion timeline kept in this store, or null for a store without them.</summary>
+    IReviewStore? Reviews => null;
+
     /// <summary>How this store waits for its database when it goes away, or null when it does not (SQLite).</summary>
     StoreOutage? Outage => null;
 }

@@ -84,6 +84,27 @@ internal static class TrackingRows
         reader.GetInt64(5),
         reader.Usd(6));
 
+    /// <summary>Columns: mode, topic_path, card_id, content_hash, decision, front, back, reviewed_at.</summary>
+    public static CardReview Review(DbDataReader reader) => new(
+        TrackingText.ParseMode(reader.GetString(0)),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        CardReview.ParseDecision(reader.GetString(4)),
+        reader.StringOrNull(5),
+        reader.StringOrNull(6),
+        reader.Time(7));
+
+    /// <summary>The minute of a stored time, as SQL groups it: its first 16 characters (<c>yyyy-MM-ddTHH:mm</c>).</summary>
+    public const int MinuteLength = 16;
+
+    /// <summary>Columns: mode, minute (the first <see cref="MinuteLength"/> characters of a stored time), count, cost in nano-dollars.</summary>
+    public static CompletionMinute Minute(DbDataReader reader) => new(
+        reader.GetString(0),
+        new DateTimeOffset(DateTime.ParseExact(reader.GetString(1), "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
+        Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+        Usd(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)));
+
     /// <summary>Runs a query and maps every row.</summary>
     public static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {

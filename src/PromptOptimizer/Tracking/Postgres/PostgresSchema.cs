@@ -6,7 +6,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Any fixed number: every process of this program takes the same transaction-scoped lock around migration.
     private const long MigrationLockKey = 0x50_4F_53_43_48_45_4D_41; // "POSCHEMA"
@@ -148,6 +148,22 @@ internal static class PostgresSchema
             RETURN QUERY SELECT true, t, 0::bigint;
         END
         $fn$;
+        """,
+        // 4: the review page's decision per card, with the topic's content hash as reviewed (a changed hash makes it
+        // stale), and an index on completion time for the runs page's per-minute charts.
+        """
+        CREATE TABLE card_reviews (
+            topic_path        text COLLATE "C" NOT NULL,
+            mode              text    NOT NULL CHECK (mode IN ('flashcards', 'prompts', 'unified')),
+            card_id           text COLLATE "C" NOT NULL,
+            content_hash      text    NOT NULL,
+            decision          text    NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            front             text,
+            back              text,
+            reviewed_at       text COLLATE "C" NOT NULL,
+            PRIMARY KEY (topic_path, mode, card_id)
+        );
+        CREATE INDEX ix_topics_completed_at ON topics (completed_at) WHERE status = 'completed';
         """,
     ];
 

@@ -6,11 +6,13 @@ namespace PromptOptimizer.Tracking.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Index i upgrades version i to version i + 1. Append, never edit, once released.
     // 2: the topic file's stamp (size, write time in ticks) beside its hash, read by the planner; result_json emptied,
     //    as it is no longer kept locally (its copies sat between every row's columns and the stamp).
+    // 3: the review page's decision per card, with the topic's content hash as reviewed (a changed hash makes it stale),
+    //    and an index on completion time for the runs page's per-minute charts.
     private static readonly string[] Migrations =
     [
         """
@@ -58,6 +60,20 @@ internal static class SqliteSchema
         ALTER TABLE topics ADD COLUMN topic_size INTEGER;
         ALTER TABLE topics ADD COLUMN topic_mtime INTEGER;
         UPDATE topics SET result_json = NULL WHERE result_json IS NOT NULL;
+        """,
+        """
+        CREATE TABLE card_reviews (
+            topic_path        TEXT    NOT NULL,
+            mode              TEXT    NOT NULL CHECK (mode IN ('flashcards', 'prompts', 'unified')),
+            card_id           TEXT    NOT NULL,
+            content_hash      TEXT    NOT NULL,
+            decision          TEXT    NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            front             TEXT,
+            back              TEXT,
+            reviewed_at       TEXT    NOT NULL,
+            PRIMARY KEY (topic_path, mode, card_id)
+        );
+        CREATE INDEX ix_topics_completed_at ON topics (completed_at) WHERE status = 'completed';
         """,
     ];
 

@@ -1,0 +1,78 @@
+using PromptOptimizer.Output;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Tests.Tracking;
+
+/// <summary>The review page's decisions per card and its per-minute completion timeline.</summary>
+public abstract partial class CompletionStoreContractTests
+{
+    private static CardReview Review(string path, string card, ReviewDecision decision = ReviewDecision.Accepted, string hash = "h1", string? front = null, string? back = null) =>
+        new(OutputKind.Flashcards, path, card, hash, decision, front, back, Start.AddMinutes(1));
+
+    [SkippableFact]
+    public async Task SaveReviewAsync_SameCardTwice_KeepsTheLastDecisionAndItsEdits()
+    {
+        await using var store = await CreateStoreAsync();
+        var reviews = store.Reviews!;
+
+        await reviews.SaveReviewAsync(Review("cat/a.json", "c1"), default);
+        await reviews.SaveReviewAsync(Review("cat/a.json", "c1", front: "new <front>", back: "new back"), default);
+        await reviews.SaveReviewAsync(Review("cat/a.json", "c2", ReviewDecision.Rejected), default);
+        await reviews.SaveReviewAsync(Review("cat/b.json", "c1", ReviewDecision.Rejected), default);
+        await store.FlushAsync(default);
+
+        var a = await reviews.GetReviewsAsync(OutputKind.Flashcards, "cat/a.json", default);
+        Assert.Equal(["c1", "c2"], a.Select(r => r.CardId));
+        Assert.Equal((ReviewDecision.Accepted, "new <front>", "new back"), (a[0].Decision, a[0].Front, a[0].Back));
+        Assert.Equal(Start.AddMinutes(1), a[0].ReviewedAt);
+        Assert.Equal(ReviewDecision.Rejected, a[1].Decision);
+        Assert.Equal(3, (await reviews.GetReviewsAsync(OutputKind.Flashcards, null, default)).Count);
+        Assert.Empty(await reviews.GetReviewsAsync(OutputKind.Unified, null, default));
+    }
+
+    [SkippableFact]
+    public async Task ClearReviewAsync_ReviewedCard_RemovesOnlyThatDecision()
+    {
+        await using var store = await CreateStoreAsync();
+        var reviews = store.Reviews!;
+        await reviews.SaveReviewAsync(Review("cat/a.json", "c1"), default);
+        await reviews.SaveReviewAsync(Review("cat/a.json", "c2"), default);
+
+        Assert.True(await reviews.ClearReviewAsync(OutputKind.Flashcards, "cat/a.json", "c1", default));
+        Assert.False(await reviews.ClearReviewAsync(OutputKind.Flashcards, "cat/a.json", "c1", default));
+
+        Assert.Equal(["c2"], (await reviews.GetReviewsAsync(OutputKind.Flashcards, "cat/a.json", default)).Select(r => r.CardId));
+    }
+
+    [SkippableFact]
+    public async Task GetReviewsAsync_TopicHashChanged_ReviewIsStale()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.Reviews!.SaveReviewAsync(Review("cat/a.json", "c1", hash: "h1"), default);
+
+        var review = Assert.Single(await store.Reviews.GetReviewsAsync(OutputKind.Flashcards, "cat/a.json", default));
+
+        Assert.False(review.IsStaleFor("h1"));
+        Assert.True(review.IsStaleFor("h2"));
+    }
+
+    [SkippableFact]
+    public async Task GetCompletionsPerMinuteAsync_CompletedTopics_GroupedByModeAndMinute()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AdoptAsync(Completion("cat/a.json", cost: 0.25m), default);
+        await store.AdoptAsync(Completion("cat/b.json", cost: 0.5m), default);
+        await store.AdoptAsync(Completion("cat/c.json", cost: 1m) with { CompletedAt = Start.AddMinutes(3) }, default);
+        await store.AdoptAsync(Completion("cat/d.json", mode: OutputKind.Prompts, cost: 2m), default);
+        await store.AdoptAsync(Completion("cat/old.json", cost: 9m) with { CompletedAt = Start.AddHours(-2) }, default);
+        await store.FlushAsync(default);
+
+        var minutes = await store.Reviews!.GetCompletionsPerMinuteAsync(Start.AddHours(-1), default);
+
+        var first = Start.AddSeconds(30);
+        var minute = new DateTimeOffset(first.Year, first.Month, first.Day, first.Hour, first.Minute, 0, TimeSpan.Zero);
+        Assert.Equal(
+            [("flashcards", minute, 2, 0.75m), ("prompts", minute, 1, 2m), ("flashcards", minute.AddMinutes(3), 1, 1m)],
+            minutes.Select(m => (m.Mode, m.Minute, m.Completed, m.CostUsd)));
+    }
+}
