@@ -13,7 +13,7 @@ internal static class ExportCommand
     {
         var command = new Command("export", "Export finished outputs for Anki (apkg, text import), spreadsheets (csv) or datasets (jsonl).")
         {
-            o.Format, o.Out, o.Mode, o.Category, o.OutputDir, o.MinQuality,
+            o.Format, o.Out, o.Mode, o.Category, o.OutputDir, o.MinQuality, o.Reviewed, o.StateDir, o.Store,
         };
         command.Handle(context, async (parse, token) =>
         {
@@ -34,16 +34,27 @@ internal static class ExportCommand
                 return CommandExit.Usage($"output directory not found: {Path.GetFullPath(dir)} (set --output-dir)");
             }
 
-            var result = await ExportService.ExportAsync(options, dir, context.Time, token).ConfigureAwait(false);
-            foreach (var problem in result.Problems)
+            if (parse.GetValue(o.Reviewed) is { } reviewed)
             {
-                await context.Error.WriteLineAsync("Warning: " + problem).ConfigureAwait(false);
+                return reviewed != "accepted" ? CommandExit.Usage($"--reviewed must be accepted, not '{reviewed}'")
+                    : await StoreAccess.WithStoreAsync(context, parse.GetValue(o.Store), parse.GetValue(o.StateDir)!, async store => await ExportAsync(context, options, dir, await ReviewedCards.LoadAsync(store, options.Mode, token).ConfigureAwait(false), token).ConfigureAwait(false), token).ConfigureAwait(false);
             }
 
-            context.Out.WriteRawLine(string.Create(CultureInfo.InvariantCulture,
-                $"Exported {result.Topics} topics: {result.Notes} notes, {result.Cards} cards ({result.SkippedCards} left out) to {result.OutPath}"));
-            return result.Topics == 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
+            return await ExportAsync(context, options, dir, null, token).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task<CommandExit> ExportAsync(CliContext context, ExportOptions options, string dir, ReviewedCards? reviewed, CancellationToken token)
+    {
+        var result = await ExportService.ExportAsync(options, dir, context.Time, token, reviewed).ConfigureAwait(false);
+        foreach (var problem in result.Problems)
+        {
+            await context.Error.WriteLineAsync("Warning: " + problem).ConfigureAwait(false);
+        }
+
+        context.Out.WriteRawLine(string.Create(CultureInfo.InvariantCulture,
+            $"Exported {result.Topics} topics: {result.Notes} notes, {result.Cards} cards ({result.SkippedCards} left out{(reviewed is null ? "" : $", {result.LeftOutByReview} by review")}) to {result.OutPath}"));
+        return result.Topics == 0 ? ExitCodes.TopicsFailed : ExitCodes.Success;
     }
 }
