@@ -42,6 +42,8 @@
       width: 520,
       height: 240,
       series: [{}, ...series.map((s, i) => ({ label: s.mode, stroke: colors[i % colors.length], width: 2 }))],
+      // At least the last ten minutes, so a young run's few points do not stretch over an empty axis.
+      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - 600), max + 60] } },
       axes: [{}, { size: 60 }],
     }, data, target);
     charts[key] = { plot, names };
