@@ -17,12 +17,14 @@
   // One x axis (minutes) for every mode; a mode without a point in a minute completed nothing then.
   function aligned(series, pick, carry) {
     const minutes = [...new Set(series.flatMap(s => s.minutes))].sort((a, b) => a - b);
+    // At least ten minutes on the axis, so a young run's first points do not sit alone on a stretched scale.
+    while (minutes.length > 0 && minutes.length < 10) minutes.unshift(minutes[0] - 60);
     const ys = series.map(s => {
       const at = new Map(s.minutes.map((m, i) => [m, pick(s)[i]]));
       let last = null;
       return minutes.map(m => {
         if (at.has(m)) last = at.get(m);
-        return at.has(m) ? at.get(m) : (carry ? last : 0);
+        return at.has(m) ? at.get(m) : (carry ? last : 0); // before a mode's first point its cost line is absent (null)
       });
     });
     return [minutes, ...ys];
@@ -42,8 +44,6 @@
       width: 520,
       height: 240,
       series: [{}, ...series.map((s, i) => ({ label: s.mode, stroke: colors[i % colors.length], width: 2 }))],
-      // At least the last ten minutes, so a young run's few points do not stretch over an empty axis.
-      scales: { x: { time: true, range: (u, min, max) => [Math.min(min, max - 600), max + 60] } },
       axes: [{}, { size: 60 }],
     }, data, target);
     charts[key] = { plot, names };
