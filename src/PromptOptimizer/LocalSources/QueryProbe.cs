@@ -1,0 +1,5 @@
+namespace PromptOptimizer.LocalSources;
+
+/// <summary>What a query finds in a library and how long the search took (<c>index --query</c>, the benchmark).</summary>
+/// <param name="Hits">The best passages, best first, relevant or not; research uses the relevant ones.</param>
+internal sealed record QueryProbe(string Query, double Milliseconds, IReadOnlyList<QueryHit> Hits);
