@@ -136,7 +136,7 @@ internal static class RunCommand
         Task<RunSummary> Run() => engine.RunAsync(plan, options, observer, estimate.CostPerTopic, stop, abort);
         var summary = await (live is null ? Run() : live.ShowAsync(plan.ToProcess.Count, Run)).ConfigureAwait(false);
         await completionStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        SummaryPrinter.PrintSummary(context.Out, settings.Variant, summary);
+        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary);
         if (summary.StopReason != StopReason.None)
         {
             context.Out.WriteRawLine();

@@ -15,7 +15,10 @@ internal static class FtsQuery
     };
 
     /// <summary>The match expression, or empty when the query has no searchable word.</summary>
-    public static string From(string query)
+    public static string From(string query) => string.Join(" OR ", Words(query).Select(w => "\"" + w + "\""));
+
+    /// <summary>The query's searchable words: distinct, lower case, letters and digits, no stop words or single characters.</summary>
+    public static IReadOnlyList<string> Words(string query)
     {
         var words = new List<string>();
         var word = new StringBuilder();
@@ -35,6 +38,16 @@ internal static class FtsQuery
             word.Clear();
         }
 
-        return string.Join(" OR ", words.Select(w => "\"" + w + "\""));
+        return words;
+    }
+
+    /// <summary>
+    /// A word's rough stem for counting matches: its first five letters (a trailing 's' dropped from shorter words), so
+    /// "validate" and "validation", or "key" and "keys", count once, as the Porter stemmer of the index matched them.
+    /// </summary>
+    public static string RoughStem(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        return lower.Length > 5 ? lower[..5] : lower.Length > 3 ? lower.TrimEnd('s') : lower;
     }
 }

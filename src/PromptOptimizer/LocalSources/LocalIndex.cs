@@ -42,11 +42,18 @@ internal sealed class LocalIndex
 
     private const string SearchSql =
         """
-        SELECT p.path, p.anchor, p.title, p.body, p.hash, bm25(passages_fts, 2.0, 1.0) AS rank
+        SELECT p.path, p.anchor, p.title, p.body, p.hash, bm25(passages_fts, 2.0, 1.0) AS rank, p.id
         FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
         WHERE passages_fts MATCH $query
         ORDER BY rank
         LIMIT $limit
+        """;
+
+    // Run for the few hits only: highlight() over every match of a common word would cost more than the search.
+    private const string MatchedSql =
+        """
+        SELECT highlight(passages_fts, 0, char(1), char(2)) || ' ' || highlight(passages_fts, 1, char(1), char(2))
+        FROM passages_fts WHERE passages_fts MATCH $query AND rowid = $id
         """;
 
     private readonly string _connectionString;
@@ -179,26 +186,57 @@ internal sealed class LocalIndex
     /// </remarks>
     public IReadOnlyList<ScoredPassage> Search(string query, int limit)
     {
-        var match = FtsQuery.From(query);
-        if (match.Length == 0)
+        var words = FtsQuery.Words(query);
+        if (words.Count == 0)
         {
             return [];
         }
 
-        var hits = new List<ScoredPassage>(limit);
+        var match = FtsQuery.From(query);
+        var found = new List<(LocalPassage Passage, double Score, long Id)>(limit);
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        using var command = Command(connection, null, SearchSql);
-        command.Parameters.AddWithValue("$query", match);
-        command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using (var command = Command(connection, null, SearchSql))
         {
-            var passage = new LocalPassage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-            hits.Add(new ScoredPassage(passage, -reader.GetDouble(5)));
+            command.Parameters.AddWithValue("$query", match);
+            command.Parameters.AddWithValue("$limit", limit);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var passage = new LocalPassage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                found.Add((passage, -reader.GetDouble(5), reader.GetInt64(6)));
+            }
+        }
+
+        using var matched = Command(connection, null, MatchedSql);
+        var hits = new List<ScoredPassage>(found.Count);
+        foreach (var (passage, score, id) in found)
+        {
+            matched.Parameters.Clear();
+            matched.Parameters.AddWithValue("$query", match);
+            matched.Parameters.AddWithValue("$id", id);
+            hits.Add(new ScoredPassage(passage, score, MatchedTerms((string?)matched.ExecuteScalar() ?? ""), words.Count));
         }
 
         return hits;
+    }
+
+    /// <summary>The distinct rough stems among the words highlight() marked (between \u0001 and \u0002).</summary>
+    private static int MatchedTerms(string highlighted)
+    {
+        var stems = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = highlighted.IndexOf('\u0001'); start >= 0; start = highlighted.IndexOf('\u0001', start + 1))
+        {
+            var end = highlighted.IndexOf('\u0002', start);
+            if (end < 0)
+            {
+                break;
+            }
+
+            stems.Add(FtsQuery.RoughStem(highlighted[(start + 1)..end]));
+        }
+
+        return stems.Count;
     }
 
     /// <summary>The index file's size in bytes, WAL included.</summary>

@@ -45,7 +45,7 @@ internal sealed class LocalLibrary : ITopicResearcher
     public IReadOnlyList<ScoredPassage> Find(TopicDefinition topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        return _index.Search(topic.EffectiveSearchQuery, _options.Results).Where(hit => hit.Score >= _options.MinScore).ToList();
+        return _index.Search(topic.EffectiveSearchQuery, _options.Results).Where(hit => hit.IsRelevant(_options.MinScore)).ToList();
     }
 
     /// <summary>Runs <paramref name="query"/> as research would, timed with <paramref name="time"/>: what it finds and how fast.</summary>
@@ -55,7 +55,7 @@ internal sealed class LocalLibrary : ITopicResearcher
         var started = time.GetTimestamp();
         var hits = _index.Search(query, _options.Results);
         var elapsed = time.GetElapsedTime(started);
-        return new QueryProbe(query, elapsed.TotalMilliseconds, hits.Select(h => new QueryHit(h.Passage.Citation, h.Score, h.Score >= _options.MinScore)).ToList());
+        return new QueryProbe(query, elapsed.TotalMilliseconds, hits.Select(h => new QueryHit(h.Passage.Citation, h.Score, h.IsRelevant(_options.MinScore))).ToList());
     }
 
     /// <inheritdoc/>
@@ -66,7 +66,7 @@ internal sealed class LocalLibrary : ITopicResearcher
         if (hits.Count == 0)
         {
             var message = string.Create(CultureInfo.InvariantCulture,
-                $"research: no sources; nothing in {Root} is relevant to \"{topic.EffectiveSearchQuery}\" (no passage scored {_options.MinScore} or more)");
+                $"research: no sources; nothing in {Root} is relevant to \"{topic.EffectiveSearchQuery}\" (no passage scored {_options.MinScore} or more with at least two of its words)");
             return Task.FromResult(StepResult<IReadOnlyList<SourceDocument>>.Fail(new TopicError(ErrorKind.NoSources, message, IsTransient: false, StopsRun: false)));
         }
 

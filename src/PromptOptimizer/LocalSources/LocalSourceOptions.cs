@@ -4,7 +4,7 @@ namespace PromptOptimizer.LocalSources;
 internal sealed record LocalSourceOptions
 {
     /// <summary>The default relevance threshold: see <see cref="MinScore"/>.</summary>
-    public const double DefaultMinScore = 3.0;
+    public const double DefaultMinScore = 4.0;
 
     public LocalSourceOptions(int results = 5, double minScore = DefaultMinScore, long maxFileBytes = 64L * 1024 * 1024)
     {
@@ -30,8 +30,9 @@ internal sealed record LocalSourceOptions
     public int Results { get; }
 
     /// <summary>
-    /// The least relevance (the negated <c>bm25()</c> score) a passage needs to be a source. A passage sharing only one
-    /// common word with the query scores well below it; one about the topic scores well above.
+    /// The least relevance (the negated <c>bm25()</c> score) a passage needs to be a source (it must also share two of
+    /// the query's words, see <see cref="ScoredPassage.IsRelevant"/>). A passage sharing a word or two in passing
+    /// scores below it; one about the topic scores well above.
     /// </summary>
     public double MinScore { get; }
 

@@ -16,6 +16,9 @@ internal sealed record RunSettings
     /// <summary><c>--local-sources</c>: research from this folder instead of the web (null: Exa or the web plugin).</summary>
     public string? LocalSources { get; init; }
 
+    /// <summary>The heading of the end-of-run summary block.</summary>
+    public string SummaryTitle => LocalSources is not null && Variant == RunVariant.FlashcardsExa ? "LOCAL SOURCES BATCH PROCESSING COMPLETE" : RunVariants.TitleOf(Variant);
+
     /// <summary>This run's checkpoint file: one per variant, and local-sources runs have their own.</summary>
     public string CheckpointPath => CheckpointFile.PathFor(StateDir, Variant, LocalSources is not null);
 
