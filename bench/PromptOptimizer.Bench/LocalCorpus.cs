@@ -51,25 +51,36 @@ internal sealed class LocalCorpus
         for (var file = 0; file * pagesPerFile < pdfPages; file++)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"handbook-{file:0000}.pdf");
-            var builder = new PdfDocumentBuilder();
-            var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+            var texts = new List<string>();
             for (var number = 1; number <= pagesPerFile && file * pagesPerFile + number <= pdfPages; number++, page++)
             {
-                var pdfPage = builder.AddPage(PageSize.A4);
-                var y = 780.0;
-                foreach (var line in Lines(corpus.PageText(page), 85))
-                {
-                    pdfPage.AddText(line, 11, new PdfPoint(50, y), font);
-                    y -= 16;
-                }
-
+                texts.Add(corpus.PageText(page));
                 corpus.Label(page, labelEvery, string.Create(CultureInfo.InvariantCulture, $"{name}#page={number}"));
             }
 
-            File.WriteAllBytes(Path.Combine(folder, name), builder.Build());
+            File.WriteAllBytes(Path.Combine(folder, name), Pdf(texts));
         }
 
         return corpus;
+    }
+
+    /// <summary>A PDF with one A4 page per text, in Helvetica, lines wrapped at 85 characters (also the tests' sample handbook).</summary>
+    public static byte[] Pdf(IEnumerable<string> pages)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var text in pages)
+        {
+            var page = builder.AddPage(PageSize.A4);
+            var y = 780.0;
+            foreach (var line in Lines(text, 85))
+            {
+                page.AddText(line, 11, new PdfPoint(50, y), font);
+                y -= 16;
+            }
+        }
+
+        return builder.Build();
     }
 
     private void Label(int page, int every, string citation)
@@ -117,7 +128,7 @@ internal sealed class LocalCorpus
     private static IEnumerable<string> Lines(string text, int width)
     {
         var line = new StringBuilder();
-        foreach (var word in text.Split(' '))
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.Length > 0 && line.Length + 1 + word.Length > width)
             {

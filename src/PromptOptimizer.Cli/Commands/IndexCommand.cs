@@ -10,7 +10,8 @@ internal static class IndexCommand
 {
     public static Command Create(CliContext context, CliOptions o)
     {
-        var command = new Command("index", "Build or update the index of a --local-sources folder (incremental; bad files are skipped with a warning).") { o.LocalSources, o.StateDir, o.SearchResults, o.Query, o.Json };
+        var command = new Command("index", "Build or update the index of a --local-sources folder (incremental; bad files are skipped with a warning).")
+            { o.LocalSources, o.StateDir, o.SearchResults, o.Query, o.Json };
         command.Handle(context, async (parse, token) =>
         {
             if (parse.GetValue(o.LocalSources) is not { } dir || !Directory.Exists(dir))
@@ -18,10 +19,10 @@ internal static class IndexCommand
                 return CommandExit.Usage("index needs --local-sources DIR, an existing folder");
             }
 
-            var library = await OpenAsync(context, dir, parse.GetValue(o.StateDir)!, parse.GetValue(o.SearchResults), token, parse.GetValue(o.Json)).ConfigureAwait(false);
+            var json = parse.GetValue(o.Json);
+            var library = await OpenAsync(context, dir, parse.GetValue(o.StateDir)!, parse.GetValue(o.SearchResults), token, json).ConfigureAwait(false);
             var probes = (parse.GetValue(o.Query) ?? []).Select(q => library.Probe(q, context.Time)).ToList();
-            context.Out.WriteRawLines(parse.GetValue(o.Json) ? [JsonSerializer.Serialize(probes, CliJsonContext.Default.ListQueryProbe)]
-                : probes.Select(p => $"{p.Query} ({p.Milliseconds:0.###} ms): " + string.Join(", ", p.Hits.Select(h => $"{h.Source} {h.Score:0.##}{(h.Relevant ? "" : " (not relevant)")}"))));
+            context.Out.WriteRawLines(json ? [JsonSerializer.Serialize(probes, CliJsonContext.Default.ListQueryProbe)] : probes.Select(p => p.ToString()));
             return ExitCodes.Success;
         });
         return command;
@@ -36,15 +37,7 @@ internal static class IndexCommand
             await context.Error.WriteLineAsync($"Warning: skipped {warning}").ConfigureAwait(false);
         }
 
-        if (json)
-        {
-            await context.Error.WriteLineAsync(report.Summary(library.Root)).ConfigureAwait(false);
-        }
-        else
-        {
-            context.Out.WriteRawLine(report.Summary(library.Root));
-        }
-
+        await (json ? context.Error : context.Out.Profile.Out.Writer).WriteLineAsync(report.Summary(library.Root)).ConfigureAwait(false);
         return library;
     }
 }

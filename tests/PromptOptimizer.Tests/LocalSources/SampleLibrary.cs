@@ -1,9 +1,3 @@
-using System.Text;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
-
 namespace PromptOptimizer.Tests.LocalSources;
 
 /// <summary>
@@ -42,24 +36,8 @@ internal static class SampleLibrary
     /// <summary>The repository's <c>library/</c> folder.</summary>
     public static string RepositoryLibrary => Path.Combine(Path.GetDirectoryName(Cli.CliHarness.RepositoryTopics)!, "library");
 
-    /// <summary>A PDF with one page per text, lines wrapped to fit an A4 page.</summary>
-    public static byte[] WritePdf(IReadOnlyList<string> pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        foreach (var text in pages)
-        {
-            var page = builder.AddPage(PageSize.A4);
-            var y = 780.0;
-            foreach (var line in Wrap(text, 85))
-            {
-                page.AddText(line, 11, new PdfPoint(50, y), font);
-                y -= 16;
-            }
-        }
-
-        return builder.Build();
-    }
+    /// <summary>A PDF with one page per text, lines wrapped to fit an A4 page (the benchmark corpus's writer).</summary>
+    public static byte[] WritePdf(IReadOnlyList<string> pages) => PromptOptimizer.Bench.LocalCorpus.Pdf(pages);
 
     /// <summary>Text as the library reads it from a PDF page: its words joined by single spaces.</summary>
     public static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -75,25 +53,5 @@ internal static class SampleLibrary
         }
 
         return target;
-    }
-
-    private static IEnumerable<string> Wrap(string text, int width)
-    {
-        var line = new StringBuilder();
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                yield return line.ToString();
-                line.Clear();
-            }
-
-            line.Append(line.Length > 0 ? " " : "").Append(word);
-        }
-
-        if (line.Length > 0)
-        {
-            yield return line.ToString();
-        }
     }
 }
