@@ -67,6 +67,7 @@ try
         (ScaleScenario.Name, ScaleScenario.RunAsync),
         (TrackingScenario.Name, TrackingScenario.RunAsync),
         (BatchApiScenario.Name, BatchApiScenario.RunAsync),
+        (LocalSourcesScenario.Name, LocalSourcesScenario.RunAsync),
     })
     {
         if (Selected(name))

@@ -40,6 +40,7 @@ internal static class CliApp
             CompletionResetCommand.Create(context, options), CompletionClearCommand.Create(context, options), InspectCommand.Create(context, options),
             ExportCommand.Create(context, options), QualityReportCommand.Create(context, options), EnqueueCommand.Create(context, options),
             WorkCommand.Create(context, options), MaterializeCommand.Create(context, options), ServeCommand.Create(context, options),
+            IndexCommand.Create(context, options),
         })
         {
             root.Subcommands.Add(command);

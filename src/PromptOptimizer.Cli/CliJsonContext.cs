@@ -11,4 +11,5 @@ namespace PromptOptimizer.Cli;
 [JsonSerializable(typeof(List<FailedEntry>))]
 [JsonSerializable(typeof(InspectReport))]
 [JsonSerializable(typeof(IReadOnlyList<SourceDocument>))]
+[JsonSerializable(typeof(List<PromptOptimizer.LocalSources.QueryProbe>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ internal sealed class CliOptions
     public Option<bool> Prompts { get; } = new("--prompts") { Description = "Generate an optimized system prompt per topic (draft, critique, revise)." };
     public Option<bool> Unified { get; } = new("--unified") { Description = "Prompts and flashcards in one pass sharing one research step." };
     public Option<bool> UseWebPlugin { get; } = new("--use-web-plugin") { Description = "Research through OpenRouter's web plugin (Exa engine) instead of calling Exa directly." };
+    public Option<string?> LocalSources { get; } = new("--local-sources") { Description = "Research from this folder (Markdown, text, HTML, PDF; indexed in --state-dir) instead of the web: no search calls.", HelpName = "dir" };
     public Option<string> Provider { get; } = new("--provider") { Description = "openrouter (real APIs, needs keys) or sim (built-in simulator, offline).", DefaultValueFactory = _ => "openrouter" };
     public Option<string[]> Category { get; } = new("--category") { Description = "Only this category (repeatable; none means all).", AllowMultipleArgumentsPerToken = false };
     public Option<int?> Limit { get; } = new("--limit") { Description = "At most N topics that need work, in order." };
@@ -60,6 +61,7 @@ internal sealed class CliOptions
     public Option<string> Format { get; } = new("--format") { Description = "apkg, anki-tsv, csv or jsonl.", Required = true };
     public Option<string> Out { get; } = new("--out") { Description = "File to write (written atomically).", Required = true };
     public Option<bool> MinQuality { get; } = new("--min-quality") { Description = "Leave out cards flagged by the quality checks." };
+    public Option<string[]> Query { get; } = new("--query") { Description = "Also show what this search query finds, with scores and time (repeatable).", AllowMultipleArgumentsPerToken = false };
     public Option<bool> Follow { get; } = new("--follow") { Description = "Keep polling for new work instead of exiting when the queue is drained." };
     public Option<double> StoreOutage { get; } = new("--store-outage")
     {
@@ -83,7 +85,7 @@ internal sealed class CliOptions
     /// <summary>The flags of the batch run (the root command), in the order <c>--help</c> lists them.</summary>
     public IReadOnlyList<Option> Run =>
     [
-        Flashcards, Prompts, Unified, UseWebPlugin, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
+        Flashcards, Prompts, Unified, UseWebPlugin, LocalSources, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
         DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Store, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
         ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
     ];

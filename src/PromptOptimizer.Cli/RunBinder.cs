@@ -29,6 +29,7 @@ internal static class RunBinder
     {
         Variant = variant,
         UseWebPlugin = parse.GetValue(o.UseWebPlugin),
+        LocalSources = parse.GetValue(o.LocalSources),
         Provider = parse.GetValue(o.Provider)!,
         Categories = parse.GetValue(o.Category) ?? [],
         Limit = parse.GetValue(o.Limit),

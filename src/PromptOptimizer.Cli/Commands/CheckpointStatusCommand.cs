@@ -11,13 +11,13 @@ internal static class CheckpointStatusCommand
     public static async Task<CommandExit> ShowAsync(CliContext context, string stateDir, RunVariant? variant, bool json, CancellationToken cancellationToken)
     {
         var found = new List<CheckpointStatusEntry>();
-        foreach (var v in variant is { } one ? new[] { one } : RunVariants.All)
+        foreach (var (v, local) in (variant is { } one ? new[] { one } : RunVariants.All).SelectMany(v => new[] { (v, false), (v, true) }))
         {
-            var path = CheckpointFile.PathFor(stateDir, v);
+            var path = CheckpointFile.PathFor(stateDir, v, local);
             var read = await CheckpointFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
             if (read.Status != CheckpointReadStatus.Missing)
             {
-                found.Add(new CheckpointStatusEntry(RunVariants.ShortNameOf(v), path, read.Checkpoint, read.Error));
+                found.Add(new CheckpointStatusEntry(RunVariants.ShortNameOf(v) + (local ? "+local" : ""), path, read.Checkpoint, read.Error));
             }
         }
 

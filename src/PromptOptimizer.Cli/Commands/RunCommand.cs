@@ -57,7 +57,7 @@ internal static class RunCommand
     private static async Task<CommandExit> RunAsync(CliContext context, RunSettings settings, CancellationToken cancellationToken)
     {
         var topicsDir = Path.GetFullPath(settings.TopicsDir);
-        var needsExa = !RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin);
+        var needsExa = !RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) && settings.LocalSources is null;
         var (prices, pricesError) = RunHost.LoadPrices(settings.PricesFile, settings.ConfigPrices);
         var error = (Directory.Exists(topicsDir) ? null : $"topics directory not found: {topicsDir} (set --topics-dir)")
             ?? RunHost.CheckKeys(settings, context.Environment, needsExa)
@@ -83,7 +83,8 @@ internal static class RunCommand
     {
         var product = RunVariants.ProductOf(settings.Variant);
         var paths = new OutputPaths(settings.OutputDir);
-        var loader = new TopicLoader(Path.GetFullPath(settings.TopicsDir));
+        var library = settings.LocalSources is null ? null : await IndexCommand.OpenAsync(context, settings.LocalSources, settings.StateDir, settings.SearchResults, cancellationToken).ConfigureAwait(false);
+        var loader = new TopicLoader(Path.GetFullPath(settings.TopicsDir), library is null ? null : library.SourcesIdentity);
         var planner = new RunPlanner(loader, completionStore, paths, context.Time);
         if (settings.Cleanup)
         {
@@ -125,17 +126,17 @@ internal static class RunCommand
         }
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore.WorkQueue, cancellationToken).ConfigureAwait(false);
-        var engine = new BatchEngine(host.CreateRunner(settings, loader, completionStore, paths), context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
+        var engine = new BatchEngine(host.CreateRunner(settings, loader, completionStore, paths, library), context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
         var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
-            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, CheckpointFile.PathFor(settings.StateDir, settings.Variant));
+            TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, settings.CheckpointPath);
         var (stop, abort) = context.InterruptsWithGrace(settings.GraceSeconds, CancellationToken.None);
         var live = !settings.Plain && context.IsInteractive ? new LiveRunObserver(context.Out) : null;
         IRunObserver observer = live is null ? new PlainRunObserver(context.Out, context.Time) : live;
         Task<RunSummary> Run() => engine.RunAsync(plan, options, observer, estimate.CostPerTopic, stop, abort);
         var summary = await (live is null ? Run() : live.ShowAsync(plan.ToProcess.Count, Run)).ConfigureAwait(false);
         await completionStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        SummaryPrinter.PrintSummary(context.Out, settings.Variant, summary);
+        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary);
         if (summary.StopReason != StopReason.None)
         {
             context.Out.WriteRawLine();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using PromptOptimizer.Cli.Configuration;
+using PromptOptimizer.LocalSources;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
@@ -78,8 +79,8 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
     }
 
     /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings.</summary>
-    public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths) =>
-        TopicRunner.Create(settings, Provider, loader, store, paths, prices, time);
+    public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths, LocalLibrary? library = null) =>
+        TopicRunner.Create(settings, Provider, loader, store, paths, prices, time, library);
 
     /// <summary>The <c>--prices</c> file, else the configuration file's <c>prices</c> section, else the built-in table; or why it cannot be read.</summary>
     public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null) => PriceTable.Load(file, configPrices, ConfigLayer.DefaultFileName);

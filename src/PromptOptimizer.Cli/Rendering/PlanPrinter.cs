@@ -11,7 +11,7 @@ internal static class PlanPrinter
 {
     public static void Print(IAnsiConsole console, RunSettings settings, RunPlan plan, PlanEstimate estimate)
     {
-        var research = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? "web plugin" : "Exa";
+        var research = settings.LocalSources is { } dir ? "local sources " + dir : RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? "web plugin" : "Exa";
         var source = estimate.FromHistory ? "from this mode's history" : "from the price table";
         console.WriteRawLines(
             Inv($"Plan: {RunVariants.ShortNameOf(settings.Variant)} ({research} research), model {settings.Model}, provider {settings.Provider}"),

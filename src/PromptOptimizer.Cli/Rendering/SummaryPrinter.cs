@@ -11,8 +11,8 @@ internal static class SummaryPrinter
 {
     private static readonly string Rule = new('=', 60);
 
-    public static void PrintSummary(IAnsiConsole console, RunVariant variant, RunSummary summary) => console.WriteRawLines(
-        "", Rule, RunVariants.TitleOf(variant), Rule,
+    public static void PrintSummary(IAnsiConsole console, string title, RunSummary summary) => console.WriteRawLines(
+        "", Rule, title, Rule,
         Inv($"  Total: {summary.Total}"),
         Inv($"  Completed: {summary.Completed}"),
         Inv($"  Failed: {summary.Failed}"),

@@ -15,7 +15,7 @@ namespace PromptOptimizer.Generation;
 internal sealed class TopicPipeline(
     RunVariant variant,
     bool useWebPlugin,
-    ExaResearcher? researcher,
+    ITopicResearcher? researcher,
     FlashcardGenerator flashcards,
     SystemPromptOptimizer prompts,
     GenerationOptions options,
@@ -26,7 +26,7 @@ internal sealed class TopicPipeline(
 
     public OutputKind Product => RunVariants.ProductOf(variant);
 
-    public string ResearchName => UsesWeb ? "web-plugin" : "exa";
+    public string ResearchName => UsesWeb ? "web-plugin" : researcher?.Name ?? "exa";
 
     public async Task<PipelineResult> RunAsync(TopicDefinition topic, TopicCallLog log, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ internal sealed class TopicPipeline(
         {
             if (researcher is null)
             {
-                throw new InvalidOperationException("Direct research needs an Exa client.");
+                throw new InvalidOperationException("Direct research needs a researcher (Exa or local sources).");
             }
 
             var research = await researcher.ResearchAsync(topic, log, cancellationToken).ConfigureAwait(false);

@@ -49,4 +49,7 @@ internal enum ErrorKind
 
     /// <summary>The run was interrupted while the topic was in flight.</summary>
     Cancelled,
+
+    /// <summary>Research found nothing relevant to ground the topic on (local sources: no passage scored above the threshold).</summary>
+    NoSources,
 }

@@ -5,8 +5,12 @@ using PromptOptimizer.Topics;
 namespace PromptOptimizer.Research;
 
 /// <summary>Direct research: one Exa search per topic, its hits becoming the topic's sources.</summary>
-internal sealed class ExaResearcher(ResilientProvider provider, int numResults)
+internal sealed class ExaResearcher(ResilientProvider provider, int numResults) : ITopicResearcher
 {
+    /// <inheritdoc/>
+    public string Name => "exa";
+
+    /// <inheritdoc/>
     public async Task<StepResult<IReadOnlyList<SourceDocument>>> ResearchAsync(TopicDefinition topic, ICallObserver observer, CancellationToken cancellationToken)
     {
         var answer = await provider.SearchAsync(new SearchRequest(topic.EffectiveSearchQuery, numResults), observer, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,8 @@ internal static class SourceFactory
         return sources;
     }
 
-    private static string Id(int index) => "S" + (index + 1).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The id of the source at <paramref name="index"/> (0-based): S1, S2, ...</summary>
+    public static string Id(int index) => "S" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

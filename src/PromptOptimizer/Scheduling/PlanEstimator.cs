@@ -54,7 +54,7 @@ internal static class PlanEstimator
         var n = plan.ToProcess.Count;
         var waves = Math.Ceiling(n / (double)settings.Concurrent) * perTopic.TotalSeconds;
         var batches = Math.Max(0, Math.Ceiling(n / (double)settings.BatchSize) - 1) * settings.BatchDelaySeconds;
-        var searches = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? 0 : n / settings.ExaQps;
+        var searches = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) || settings.LocalSources is not null ? 0 : n / settings.ExaQps;
         var seconds = Math.Max(waves, Math.Max(batches, searches));
         return new PlanEstimate(TimeSpan.FromSeconds(seconds), perTopicCost * n, perTopicCost, perTopic, fromHistory);
     }
@@ -78,7 +78,8 @@ internal static class PlanEstimator
             _ => 5,
         };
         var model = prices.Estimate(settings.Model, 3000, 1500) * calls;
-        var research = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? prices.WebSearchFee(settings.SearchResults) : prices.ExaSearch;
+        var research = settings.LocalSources is not null ? 0m
+            : RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? prices.WebSearchFee(settings.SearchResults) : prices.ExaSearch;
         return model + research;
     }
 }

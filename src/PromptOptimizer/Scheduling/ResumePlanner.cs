@@ -12,7 +12,7 @@ internal static class ResumePlanner
     public static async Task<ResumeDecision> DecideAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var path = CheckpointFile.PathFor(settings.StateDir, settings.Variant);
+        var path = settings.CheckpointPath;
 
         // --force and --dry-run never look at an earlier run, so the checkpoint is not even read: on a large resume it is
         // the process's first JSON read, a visible part of its start-up.

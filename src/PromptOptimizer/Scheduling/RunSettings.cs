@@ -1,4 +1,5 @@
 using PromptOptimizer.Output;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Scheduling;
 
@@ -11,6 +12,15 @@ internal sealed record RunSettings
     public RunVariant Variant { get; init; }
 
     public bool UseWebPlugin { get; init; }
+
+    /// <summary><c>--local-sources</c>: research from this folder instead of the web (null: Exa or the web plugin).</summary>
+    public string? LocalSources { get; init; }
+
+    /// <summary>The heading of the end-of-run summary block.</summary>
+    public string SummaryTitle => LocalSources is not null && Variant == RunVariant.FlashcardsExa ? "LOCAL SOURCES BATCH PROCESSING COMPLETE" : RunVariants.TitleOf(Variant);
+
+    /// <summary>This run's checkpoint file: one per variant, and local-sources runs have their own.</summary>
+    public string CheckpointPath => CheckpointFile.PathFor(StateDir, Variant, LocalSources is not null);
 
     public string Provider { get; init; } = "openrouter";
 
@@ -116,6 +126,8 @@ internal sealed record RunSettings
             ?? Bad(SimLatencySigma < 0, "--sim-latency-sigma must not be negative")
             ?? Bad(SimExaQps is <= 0, "--sim-exa-qps must be positive")
             ?? Bad(Resume && Cleanup, "--resume and --cleanup contradict each other")
+            ?? Bad(LocalSources is not null && RunVariants.UsesWebResearch(Variant, UseWebPlugin), "--local-sources and --use-web-plugin contradict each other (choose where research comes from)")
+            ?? Bad(LocalSources is { } dir && !Directory.Exists(dir), $"--local-sources {LocalSources} is not a folder")
             ?? Bad(Categories.Any(c => c.Contains('/', StringComparison.Ordinal) || c.Contains('\\', StringComparison.Ordinal) || c is "." or ".."),
                 "--category takes a category folder name, without '/' or '..'")
             ?? Bad(Model.Trim().Length == 0, "--model must not be empty");
@@ -125,8 +137,10 @@ internal sealed record RunSettings
     public string ResumeCommand()
     {
         var mode = Variant switch { RunVariant.FlashcardsExa or RunVariant.FlashcardsWeb => "--flashcards", RunVariant.Prompts => "--prompts", _ => "--unified" };
-        var web = RunVariants.UsesWebResearch(Variant, UseWebPlugin) ? " --use-web-plugin" : "";
-        var state = StateDir == "state" ? "" : $" --state-dir {(StateDir.Contains(' ', StringComparison.Ordinal) ? $"\"{StateDir}\"" : StateDir)}";
+        var web = RunVariants.UsesWebResearch(Variant, UseWebPlugin) ? " --use-web-plugin" : LocalSources is { } dir ? $" --local-sources {Quoted(dir)}" : "";
+        var state = StateDir == "state" ? "" : $" --state-dir {Quoted(StateDir)}";
         return $"{mode}{web} --resume{state}";
     }
+
+    private static string Quoted(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 }

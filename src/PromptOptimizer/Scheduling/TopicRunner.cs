@@ -26,13 +26,15 @@ internal sealed class TopicRunner(
     public event Action<decimal>? CostIncurred;
 
     /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>.</summary>
+    /// <param name="research">Where sources come from instead of Exa (a local library); null: Exa, or the web plugin when the settings say so.</param>
     public static TopicRunner Create(
-        RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time)
+        RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time,
+        ITopicResearcher? research = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
         var chat = new ValidatedChat(provider, generation);
-        var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, new ExaResearcher(provider, generation.SearchResults),
+        var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, research ?? new ExaResearcher(provider, generation.SearchResults),
             new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
             generation, paths, time);
         return new TopicRunner(loader, store, pipeline, prices, time, settings.SearchResults);

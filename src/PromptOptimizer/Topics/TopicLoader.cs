@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PromptOptimizer.Topics;
 
 /// <summary>
@@ -13,12 +16,19 @@ internal sealed class TopicLoader
 
     private readonly string _root;
     private readonly TopicLinkCheck _links;
+    private readonly Func<TopicDefinition, string>? _researchIdentity;
 
-    public TopicLoader(string topicsDirectory)
+    /// <param name="researchIdentity">
+    /// For a research mode whose sources belong to a topic's identity (local sources): what it adds for a topic. The
+    /// topic's <see cref="TopicDefinition.ContentHash"/> then covers the file and that text, so a change to either makes
+    /// a completed topic stale, and its stamp is not offered (the file alone no longer proves the topic unchanged).
+    /// </param>
+    public TopicLoader(string topicsDirectory, Func<TopicDefinition, string>? researchIdentity = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(topicsDirectory);
         _root = Path.GetFullPath(topicsDirectory);
         _links = new TopicLinkCheck(_root);
+        _researchIdentity = researchIdentity;
     }
 
     /// <summary>The absolute topics directory.</summary>
@@ -73,7 +83,7 @@ internal sealed class TopicLoader
     /// <summary>The stamp of a topic file without reading it; null when the path is refused or the file is not there.</summary>
     public TopicFileStamp? Stamp(string relativePath)
     {
-        if (TopicPath.Check(relativePath) is not null)
+        if (TopicPath.Check(relativePath) is not null || _researchIdentity is not null)
         {
             return null;
         }
@@ -130,7 +140,9 @@ internal sealed class TopicLoader
             }
 
             var result = TopicParser.Parse(relativePath, bytes);
-            return result.Topic is { } topic ? TopicLoadResult.Ok(topic with { Stamp = stamp }) : result;
+            return result.Topic is not { } topic ? result
+                : _researchIdentity is null ? TopicLoadResult.Ok(topic with { Stamp = stamp })
+                : TopicLoadResult.Ok(topic with { ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(topic.ContentHash + "\n" + _researchIdentity(topic)))) });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

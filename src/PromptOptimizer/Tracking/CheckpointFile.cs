@@ -6,11 +6,15 @@ namespace PromptOptimizer.Tracking;
 /// <summary>Reads and atomically writes checkpoint files.</summary>
 internal static class CheckpointFile
 {
-    /// <summary>The checkpoint path of a variant inside the state directory.</summary>
-    public static string PathFor(string stateDir, RunVariant variant)
+    /// <summary>
+    /// The checkpoint path of a variant inside the state directory; research from local sources is a mode of its own
+    /// (<c>batch_checkpoint_local.json</c>, ...), so resuming one never continues the other.
+    /// </summary>
+    public static string PathFor(string stateDir, RunVariant variant, bool localSources = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDir);
-        return Path.Combine(stateDir, RunVariants.CheckpointFileName(variant));
+        var name = RunVariants.CheckpointFileName(variant);
+        return Path.Combine(stateDir, localSources ? name.Replace(".json", "_local.json", StringComparison.Ordinal) : name);
     }
 
     /// <summary>

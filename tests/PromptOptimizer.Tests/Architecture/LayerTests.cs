@@ -19,7 +19,7 @@ public sealed class LayerTests
     private static readonly string[][] Layers =
     [
         ["Topics", "Cards", "Output", "Providers", "Providers.Exa", "Providers.OpenRouter"],
-        ["Costs", "Research", "Validation"],
+        ["Costs", "LocalSources", "Research", "Validation"],
         ["Generation"],
         ["Export", "Tracking", "Tracking.Sqlite", "Tracking.Postgres"],
         ["Scheduling"],
