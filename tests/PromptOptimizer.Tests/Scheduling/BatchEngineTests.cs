@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Scheduling;
 
@@ -196,6 +197,21 @@ public sealed class BatchEngineTests
         Assert.Equal((0, 0, 4), (summary.Completed, summary.Failed, summary.Remaining));
         Assert.Contains("finished t1 Cancelled", _observer.Lines);
         Assert.Contains("finished t2 Cancelled", _observer.Lines);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreUnavailableBeyondItsBudget_StopsStartingTopicsWithTheReason()
+    {
+        var run = RunAsync(Plan(3), Options(concurrency: 1, batchSize: 10));
+        await _work.WaitStartedAsync("t1");
+
+        _work.Throw("t1", new StoreUnavailableException("the completion store was unreachable for longer than the outage budget (120 s): database is locked"));
+        var summary = await run.WaitAsync(FakeTopicWork.Deadline);
+
+        Assert.Equal(StopReason.StoreOutage, summary.StopReason);
+        Assert.StartsWith("the completion store was unreachable", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(["t1"], _work.Started);
+        Assert.Equal((0, 0), (summary.Completed, summary.Failed));
     }
 
     [Fact]
