@@ -34,10 +34,10 @@ internal sealed class OutageRig : IAsyncDisposable
 
     public SimulatorChild Sim { get; }
 
-    /// <summary>Starts the simulator (30 ms answers) and enqueues <paramref name="topics"/> web-plugin flashcard topics.</summary>
-    public static async Task<OutageRig> StartAsync(CliHarness cli, string connectionString, int topics, string latencyMs = "30")
+    /// <summary>Starts the simulator (answers in about 30 ms unless told) and enqueues <paramref name="topics"/> web-plugin flashcard topics.</summary>
+    public static async Task<OutageRig> StartAsync(CliHarness cli, string connectionString, int topics, string latencyMs = "30", string latencySigma = "0.3")
     {
-        var sim = await SimulatorChild.StartAsync("--latency", latencyMs, "--latency-sigma", "0.3");
+        var sim = await SimulatorChild.StartAsync("--latency", latencyMs, "--latency-sigma", latencySigma);
         var directory = TopicFiles.Create(cli.Root, topics, categories: 3, cardCount: 3);
         Assert.Equal(ExitCodes.Success, await cli.RunRawAsync("enqueue", "--flashcards", "--use-web-plugin", "--topics-dir", directory, "--store", connectionString));
         return new OutageRig(cli, connectionString, sim);
