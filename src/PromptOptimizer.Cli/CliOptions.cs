@@ -65,7 +65,7 @@ internal sealed class CliOptions
     public Option<bool> Follow { get; } = new("--follow") { Description = "Keep polling for new work instead of exiting when the queue is drained." };
     public Option<double> StoreOutage { get; } = new("--store-outage")
     {
-        Description = "Seconds a worker waits for an unreachable database (retrying with backoff) before it stops with exit 3; keep it below the lease.",
+        Description = "Seconds to wait for an unreachable or locked database (retrying with backoff) before stopping with exit 3; keep it below a worker's lease.",
         DefaultValueFactory = _ => PromptOptimizer.Tracking.StoreOutage.DefaultBudget.TotalSeconds,
     };
 
@@ -87,7 +87,8 @@ internal sealed class CliOptions
     [
         Flashcards, Prompts, Unified, UseWebPlugin, LocalSources, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
         DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Store, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, StoreOutage, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed,
+        SimExaQps,
     ];
 
     /// <summary>The flags of a worker: the run's model, provider and limit flags, without planning, batches or state.</summary>

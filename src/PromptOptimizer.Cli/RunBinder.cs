@@ -57,6 +57,7 @@ internal static class RunBinder
         MaxRetries = parse.GetValue(o.MaxRetries),
         RequestTimeoutSeconds = parse.GetValue(o.RequestTimeout),
         ProviderOutageSeconds = parse.GetValue(o.ProviderOutage),
+        StoreOutageSeconds = parse.GetValue(o.StoreOutage),
         MaxCost = parse.GetValue(o.MaxCost),
         GraceSeconds = parse.GetValue(o.Grace),
         PricesFile = parse.GetValue(o.Prices),

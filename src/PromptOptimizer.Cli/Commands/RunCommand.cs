@@ -82,6 +82,7 @@ internal static class RunCommand
     private static async Task<CommandExit> RunWithStoreAsync(CliContext context, RunSettings settings, ICompletionStore completionStore, PriceTable prices, CancellationToken cancellationToken)
     {
         var product = RunVariants.ProductOf(settings.Variant);
+        completionStore.Outage?.Budget = TimeSpan.FromSeconds(settings.StoreOutageSeconds);
         var paths = new OutputPaths(settings.OutputDir);
         var library = settings.LocalSources is null ? null : await IndexCommand.OpenAsync(context, settings.LocalSources, settings.StateDir, settings.SearchResults, cancellationToken).ConfigureAwait(false);
         var loader = new TopicLoader(Path.GetFullPath(settings.TopicsDir), library is null ? null : library.SourcesIdentity);

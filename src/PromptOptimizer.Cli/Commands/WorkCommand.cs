@@ -27,7 +27,6 @@ internal static class WorkCommand
             var (prices, pricesError) = RunHost.LoadPrices(settings.PricesFile);
             error ??= settings.Validate()
                 ?? (parse.GetValue(o.LeaseSeconds) is < 1 or > 86_400 ? "--lease-seconds must be between 1 and 86400" : null)
-                ?? (parse.GetValue(o.StoreOutage) is <= 0 or > 86_400 ? "--store-outage must be between 0 and 86400" : null)
                 ?? (parse.GetValue(o.PollSeconds) is <= 0 or > 3600 ? "--poll-seconds must be between 0 and 3600" : null)
                 ?? (parse.GetValue(o.ClaimBatch) is < 1 or > 1000 ? "--claim-batch must be between 1 and 1000" : null)
                 ?? RunHost.CheckKeys(settings, context.Environment, needsExa: !settings.UseWebPlugin)
@@ -43,11 +42,7 @@ internal static class WorkCommand
                 var options = new WorkerOptions(workerId, context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + workerId, settings.Concurrent,
                     TimeSpan.FromSeconds(parse.GetValue(o.LeaseSeconds)), TimeSpan.FromSeconds(parse.GetValue(o.PollSeconds)), parse.GetValue(o.Follow),
                     variant is { } v ? RunVariants.ProductOf(v) : null, parse.GetValue(o.ClaimBatch));
-                if (queue.Outage is { } outage)
-                {
-                    outage.Budget = TimeSpan.FromSeconds(parse.GetValue(o.StoreOutage));
-                }
-
+                queue.Outage?.Budget = TimeSpan.FromSeconds(settings.StoreOutageSeconds);
                 return RunAsync(context, settings, options, queue, prices!, token);
             }, token).ConfigureAwait(false);
         });

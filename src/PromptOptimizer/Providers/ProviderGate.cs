@@ -27,6 +27,9 @@ internal sealed class ProviderGate(string provider, TimeProvider time, Resilienc
     private object? _probe;
     private bool _gaveUp;
 
+    // Completed once OutageOutlasted has been raised for the current outage: until then no caller is refused.
+    private TaskCompletionSource _outageReported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Provider { get; } = provider;
 
     /// <summary>Raised when a new cooldown starts: the provider, until when, and why ("rate limited" or "unreachable").</summary>
@@ -100,6 +103,7 @@ internal sealed class ProviderGate(string provider, TimeProvider time, Resilienc
         while (true)
         {
             Task changed;
+            TaskCompletionSource reported;
             TimeSpan wait;
             bool gaveUp, outlasted = false;
             lock (_lock)
@@ -124,6 +128,7 @@ internal sealed class ProviderGate(string provider, TimeProvider time, Resilienc
 
                 gaveUp = _gaveUp;
                 changed = _changed.Task;
+                reported = _outageReported;
                 wait = (_probe is null && _probeAt < giveUpAt ? _probeAt : giveUpAt) - now;
             }
 
@@ -131,7 +136,20 @@ internal sealed class ProviderGate(string provider, TimeProvider time, Resilienc
             {
                 if (outlasted)
                 {
-                    OutageOutlasted?.Invoke(OutageError);
+                    try
+                    {
+                        OutageOutlasted?.Invoke(OutageError);
+                    }
+                    finally
+                    {
+                        reported.TrySetResult();
+                    }
+                }
+                else
+                {
+                    // The run must hear of the outage before anyone is refused: it then cancels its topics, which go back
+                    // to pending. A caller refused before that would fail its topic for the outage.
+                    await reported.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return false;
@@ -170,7 +188,12 @@ internal sealed class ProviderGate(string provider, TimeProvider time, Resilienc
                 if (_downSince is not null)
                 {
                     _downSince = null;
-                    _gaveUp = false;
+                    if (_gaveUp)
+                    {
+                        _gaveUp = false;
+                        _outageReported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+
                     Changed();
                 }
 

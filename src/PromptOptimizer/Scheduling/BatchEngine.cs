@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Providers;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Scheduling;
 
@@ -8,7 +9,8 @@ namespace PromptOptimizer.Scheduling;
 /// The rolling scheduler. A dispatcher feeds topics through a bounded channel to <see cref="RunOptions.Concurrency"/>
 /// workers, so a new topic starts as soon as any slot frees; batches only number topics for progress and checkpoints,
 /// and their starts are spaced by the batch delay. <see cref="RunOptions.StrictBatches"/> reproduces the original
-/// tool (wait for the whole batch, then the delay) for comparison. One reporter task owns all progress state.
+/// tool (wait for the whole batch, then the delay) for comparison. One reporter task owns all progress state. A store
+/// that stays unreachable past its outage budget stops the run as an account error does: nothing more starts.
 /// </summary>
 internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyList<ProviderGate> gates)
 {
@@ -78,6 +80,11 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
                     }
 
                     events.Writer.TryWrite(new ProgressEvent(ProgressEventKind.TopicFinished) { Outcome = outcome });
+                }
+                catch (StoreUnavailableException ex)
+                {
+                    // The topic's output, if it was written, is adopted by the next run without a call.
+                    stop.Request(StopReason.StoreOutage, ex.Message);
                 }
                 finally
                 {

@@ -58,6 +58,7 @@ internal static class ResumePlanner
             MaxRetries = Pick("--max-retries", current.MaxRetries, saved.MaxRetries),
             RequestTimeoutSeconds = Pick("--request-timeout", current.RequestTimeoutSeconds, saved.RequestTimeoutSeconds),
             ProviderOutageSeconds = Pick("--provider-outage", current.ProviderOutageSeconds, saved.ProviderOutageSeconds),
+            StoreOutageSeconds = Pick("--store-outage", current.StoreOutageSeconds, saved.StoreOutageSeconds),
             MaxCost = Pick("--max-cost", current.MaxCost, saved.MaxCost),
             GraceSeconds = Pick("--grace", current.GraceSeconds, saved.GraceSeconds),
             RetryBaseDelayMs = Pick("--retry-base-delay", current.RetryBaseDelayMs, saved.RetryBaseDelayMs),

@@ -77,6 +77,8 @@ internal sealed record RunSettings
 
     public double ProviderOutageSeconds { get; init; } = 300;
 
+    public double StoreOutageSeconds { get; init; } = Tracking.StoreOutage.DefaultBudget.TotalSeconds;
+
     public decimal? MaxCost { get; init; }
 
     public double GraceSeconds { get; init; } = 30;
@@ -119,6 +121,7 @@ internal sealed record RunSettings
             ?? Bad(MaxRetries is < 0 or > 100, "--max-retries must be between 0 and 100")
             ?? Bad(RequestTimeoutSeconds <= 0, "--request-timeout must be positive")
             ?? Bad(ProviderOutageSeconds <= 0 || double.IsNaN(ProviderOutageSeconds), "--provider-outage must be positive")
+            ?? Bad(StoreOutageSeconds is <= 0 or > 86_400 || double.IsNaN(StoreOutageSeconds), "--store-outage must be between 0 and 86400")
             ?? Bad(MaxCost is <= 0, "--max-cost must be positive")
             ?? Bad(GraceSeconds < 0, "--grace must not be negative")
             ?? Bad(RetryBaseDelayMs < 0, "--retry-base-delay must not be negative")

@@ -19,4 +19,7 @@ internal enum StopReason
 
     /// <summary>A provider stayed unreachable for longer than its outage allowance.</summary>
     ProviderOutage,
+
+    /// <summary>The completion store stayed unreachable (locked, failing) for longer than its outage budget.</summary>
+    StoreOutage,
 }

@@ -75,7 +75,7 @@ internal sealed class TopicRunner(
             return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
         }
 #pragma warning disable CA1031 // A bug in one topic must not take the whole run down; it is recorded as that topic's failure.
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not StoreUnavailableException)
 #pragma warning restore CA1031
         {
             result = new PipelineResult(null, null, new TopicError(ErrorKind.Transient, "internal error: " + ex.Message, true, false));

@@ -61,6 +61,9 @@ internal sealed class StoreOutage : IDisposable
     /// <summary>Whether an outage is going on now (a transient failure not yet followed by a success).</summary>
     public bool InOutage => Interlocked.Read(ref _outageStarted) != 0;
 
+    /// <summary>Whether the store calls <paramref name="exception"/> transient: worth waiting for under the budget.</summary>
+    public bool IsTransient(Exception exception) => _isTransient(exception);
+
     /// <summary>Ends every wait now (an interrupted worker must not wait out the budget).</summary>
     public void GiveUp() => _givenUp.Cancel();
 

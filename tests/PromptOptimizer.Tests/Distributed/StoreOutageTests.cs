@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using Xunit.Abstractions;
 using PromptOptimizer.Cli;
 using PromptOptimizer.Tests.Cli;
@@ -18,17 +17,17 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : WorkerProcessTe
 {
     private const int Topics = 300;
 
+    // A lease far longer than any outage here: only claims whose answer the cut lost are ever taken over.
+    private static readonly string[] LongLease = ["--lease-seconds", "30"];
+
     [SkippableFact]
     public async Task Work_DatabaseCutMidRunAndRestored_EveryTopicCompletedOnceNothingBoughtTwiceBothExitZero()
     {
-        var (relay, sim, worker) = await StartAsync();
-        await using var _ = relay;
-        await using var __ = sim;
-        using var first = worker(0);
-        using var second = worker(1);
-        await Poll.UntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 5 || first.HasExited || second.HasExited,
-            TimeSpan.FromSeconds(60), "a fifth of the topics completed");
-        Assert.False(first.HasExited || second.HasExited, "a worker ended before the outage:\n" + first.Output + second.Output);
+        await using var rig = await StartAsync();
+        var relay = rig.Relay();
+        using var first = rig.Worker(0, relay, LongLease);
+        using var second = rig.Worker(1, relay, LongLease);
+        await UntilAFifthCompletedAsync(first, second);
 
         relay.Cut();
         // Both workers keep trying while the database is away: retried claims, heartbeats and waiting results.
@@ -46,17 +45,17 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : WorkerProcessTe
         output.WriteLine($"claims lost in the cut and taken over later: {await CountAsync("attempts > 1")}");
         Assert.Equal(0L, Convert.ToInt64(await Database.ScalarAsync(
             "SELECT count(*) FROM (SELECT topic_path FROM attempts GROUP BY topic_path HAVING count(DISTINCT run_id) > 1) twice"), CultureInfo.InvariantCulture));
-        Assert.Equal(Topics, OutputCount(0) + OutputCount(1));
+        Assert.Equal(Topics, rig.OutputCount(0) + rig.OutputCount(1));
+        Assert.Equal(0, await rig.BoughtTwiceAsync(Topics));
         Assert.DoesNotContain("Unhandled exception", first.Output + second.Output, StringComparison.Ordinal);
     }
 
     [SkippableFact]
     public async Task Work_SigtermDuringDatabaseOutage_ExitsInterruptedWithoutStackTraceAndANewWorkerFinishes()
     {
-        var (relay, sim, worker) = await StartAsync();
-        await using var _ = relay;
-        await using var __ = sim;
-        using (var victim = worker(0))
+        await using var rig = await StartAsync();
+        var relay = rig.Relay();
+        using (var victim = rig.Worker(0, relay, LongLease))
         {
             await Poll.UntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 10 || victim.HasExited,
                 TimeSpan.FromSeconds(60), "a tenth of the topics completed");
@@ -72,40 +71,92 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : WorkerProcessTe
         }
 
         relay.Restore();
-        using var next = worker(1);
+        using var next = rig.Worker(1, relay, LongLease);
         var nextExit = await next.WaitForExitAsync(TimeSpan.FromSeconds(120));
         Assert.True(nextExit == ExitCodes.Success, $"exit {nextExit}:\n{next.Output}");
         Assert.Equal(Topics, await CountAsync("status = 'completed'"));
     }
 
-    private async Task<(TcpRelay Relay, SimulatorChild Sim, Func<int, CliProcess> Worker)> StartAsync()
+    [SkippableFact]
+    public async Task Work_DatabaseCutLongerThanTheOutageBudget_WorkersStopWithExitThreeAndANewWorkerFinishesBuyingAgainAtMostTheTopicsInFlight()
+    {
+        await using var rig = await StartAsync();
+        var relay = rig.Relay();
+        string[] flags = ["--lease-seconds", "6", "--store-outage", "3"];
+        using var first = rig.Worker(0, relay, flags);
+        using var second = rig.Worker(1, relay, flags);
+        await UntilAFifthCompletedAsync(first, second);
+
+        relay.Cut();
+        var firstExit = await first.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var secondExit = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(firstExit == ExitCodes.Stopped && secondExit == ExitCodes.Stopped, $"exits {firstExit}, {secondExit}:\n{first.Output}\n{second.Output}");
+        foreach (var worker in new[] { first, second })
+        {
+            Assert.Contains("Stopped: the completion store was unreachable for longer than the outage budget (3 s)", worker.Output, StringComparison.Ordinal);
+            Assert.Contains("run `work` again once the database is back", worker.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", worker.Output, StringComparison.Ordinal);
+        }
+
+        // Read past the relay: the topics the stopped workers held (claimed, not recorded) are the only ones a new worker may buy again.
+        var inFlight = await CountAsync("status = 'started'");
+        relay.Restore();
+        using var next = rig.Worker(2, relay, flags);
+        var nextExit = await next.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        Assert.True(nextExit == ExitCodes.Success, $"exit {nextExit}:\n{next.Output}");
+
+        Assert.Equal(Topics, await CountAsync("status = 'completed' AND result_json IS NOT NULL"));
+        Assert.Equal(0, await CountAsync("lease_until IS NOT NULL"));
+        Assert.Equal(0, await CountAsync(OutageRig.CompletedTwice));
+        var boughtTwice = await rig.BoughtTwiceAsync(Topics);
+        output.WriteLine($"topics in flight when the workers stopped: {inFlight}; generation calls bought twice: {boughtTwice}");
+        Assert.InRange(boughtTwice, 0, inFlight);
+    }
+
+    [SkippableFact]
+    public async Task Work_OneWorkerCutOffLongerThanItsLease_TheOtherTakesItsTopicsOverAndItsLateResultsAreNotRecorded()
+    {
+        await using var rig = await StartAsync();
+        var relay = rig.Relay();
+        // An outage budget longer than the lease: the cut worker outlives its leases and comes back to topics no longer its own.
+        string[] flags = ["--lease-seconds", "2", "--store-outage", "120"];
+        using var cut = rig.Worker(0, relay, flags);
+        using var other = rig.Worker(1, null, flags);
+        await UntilAFifthCompletedAsync(cut, other);
+
+        relay.Cut();
+        // The worker ids hold the process id: once no row names the cut worker, the other one has taken every topic it held.
+        var heldByCut = $"status = 'started' AND worker_id LIKE '%-{cut.Id.ToString(CultureInfo.InvariantCulture)}-%'";
+        await Poll.UntilAsync(async () => await CountAsync(heldByCut) == 0, TimeSpan.FromSeconds(60), "the cut worker's topics taken over");
+        relay.Restore();
+
+        var cutExit = await cut.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        var otherExit = await other.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        output.WriteLine(cut.Output + "\n" + other.Output);
+        Assert.True(cutExit == ExitCodes.Success && otherExit == ExitCodes.Success, $"exits {cutExit}, {otherExit}:\n{cut.Output}\n{other.Output}");
+        Assert.Equal(Topics, await CountAsync("status = 'completed' AND result_json IS NOT NULL"));
+        Assert.Equal(0, await CountAsync("lease_until IS NOT NULL"));
+        // Each topic completed by one worker only: the cut worker's late results found their topics taken and were dropped.
+        Assert.Equal(0, await CountAsync(OutageRig.CompletedTwice));
+        var takenOver = OutageRig.SummaryCount(cut, "taken over by others");
+        var boughtTwice = await rig.BoughtTwiceAsync(Topics);
+        output.WriteLine($"the cut worker's topics taken over by the other: {takenOver}; generation calls bought twice: {boughtTwice}");
+        Assert.True(takenOver > 0, "no topic of the cut worker was taken over:\n" + cut.Output);
+        Assert.InRange(boughtTwice, 0, takenOver);
+        Assert.DoesNotContain("Unhandled exception", cut.Output + other.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until a fifth of the topics are completed, with every worker still running: mid-run.</summary>
+    private async Task UntilAFifthCompletedAsync(params CliProcess[] workers)
+    {
+        await Poll.UntilAsync(async () => await CountAsync("status = 'completed'") >= Topics / 5 || workers.Any(w => w.HasExited),
+            TimeSpan.FromSeconds(60), "a fifth of the topics completed");
+        Assert.False(workers.Any(w => w.HasExited), "a worker ended before the outage:\n" + string.Concat(workers.Select(w => w.Output)));
+    }
+
+    private async Task<OutageRig> StartAsync()
     {
         await CreateDatabaseAsync();
-        var sim = await SimulatorChild.StartAsync("--latency", "30", "--latency-sigma", "0.3");
-        var topics = TopicFiles.Create(Cli.Root, Topics, categories: 3, cardCount: 3);
-        Assert.Equal(ExitCodes.Success, await Cli.RunRawAsync("enqueue", "--flashcards", "--use-web-plugin", "--topics-dir", topics, "--store", Database.ConnectionString));
-
-        var server = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
-        var relay = TcpRelay.Start(server.Host!, server.Port);
-        var viaRelay = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 5 }.ConnectionString;
-        var environment = new Dictionary<string, string>
-        {
-            ["OPENROUTER_API_KEY"] = "outage-test-openrouter-key",
-            ["EXA_API_KEY"] = "outage-test-exa-key",
-            ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
-            ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
-            ["PROMPT_OPTIMIZER_STORE"] = viaRelay,
-        };
-        CliProcess Worker(int n) => CliProcess.Start(
-            ["work", "--concurrent", "10", "--lease-seconds", "30", "--poll-seconds", "0.3", "--claim-batch", "5", "--grace", "1",
-             "--output-dir", Path.Combine(Cli.Root, "out" + n.ToString(CultureInfo.InvariantCulture))], environment);
-        return (relay, sim, Worker);
+        return await OutageRig.StartAsync(Cli, Database.ConnectionString, Topics);
     }
-
-    private int OutputCount(int worker)
-    {
-        var directory = Path.Combine(Cli.Root, "out" + worker.ToString(CultureInfo.InvariantCulture));
-        return Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories).Length : 0;
-    }
-
 }

@@ -126,6 +126,27 @@ public sealed class ProviderGateTests
     }
 
     [Fact]
+    public async Task WaitAsync_CallerArrivesWhileTheOutageIsBeingReported_IsRefusedOnlyAfterTheEventHasRun()
+    {
+        // A caller refused before the run heard of the outage would fail its topic instead of going back to pending:
+        // one that comes while the event runs (here: from the handler itself) waits for the handler to finish.
+        Task<bool>? during = null;
+        _gate.OutageOutlasted += _ =>
+        {
+            during = _gate.WaitAsync(new object(), CancellationToken.None).AsTask();
+            Assert.False(during.IsCompleted);
+        };
+        Open();
+        var waiting = _gate.WaitAsync(new object(), CancellationToken.None).AsTask();
+
+        _time.Advance(Outage);
+
+        Assert.False(await waiting.WaitAsync(Deadline));
+        Assert.NotNull(during);
+        Assert.False(await during.WaitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task WaitAsync_ProviderBackBeforeTheAllowanceEnds_NothingIsGivenUp()
     {
         var outlasted = 0;

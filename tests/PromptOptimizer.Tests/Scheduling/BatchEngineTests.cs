@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Scheduling;
+using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Scheduling;
 
@@ -124,7 +125,7 @@ public sealed class BatchEngineTests
 
         Assert.Equal(StopReason.Budget, summary.StopReason);
         Assert.Contains("--max-cost", summary.StopMessage, StringComparison.Ordinal);
-        Assert.Equal(["t1", "t2"], _work.Started);
+        Assert.Equal(["t1", "t2"], _work.Started.Order()); // two runners start them concurrently, in either order
         Assert.Equal((2, 2, 0.70m), (summary.Completed, summary.Remaining, summary.CostUsd));
         Assert.Contains("stopping Budget", _observer.Lines);
     }
@@ -148,7 +149,7 @@ public sealed class BatchEngineTests
         var summary = await run;
 
         Assert.Equal(StopReason.Interrupted, summary.StopReason);
-        Assert.Equal(["t1", "t2"], _work.Started);
+        Assert.Equal(["t1", "t2"], _work.Started.Order()); // two runners start them concurrently, in either order
         Assert.Contains("finished t2 Cancelled", _observer.Lines);
         Assert.Equal((1, 0, 3), (summary.Completed, summary.Failed, summary.Remaining));
     }
@@ -165,7 +166,7 @@ public sealed class BatchEngineTests
         var summary = await run;
 
         Assert.Equal(StopReason.Interrupted, summary.StopReason);
-        Assert.Equal(["t1", "t2"], _work.Started);
+        Assert.Equal(["t1", "t2"], _work.Started.Order()); // two runners start them concurrently, in either order
         Assert.Equal((0, 4), (summary.Completed, summary.Remaining));
         Assert.Contains("finished t1 Cancelled", _observer.Lines);
         Assert.Contains("finished t2 Cancelled", _observer.Lines);
@@ -192,10 +193,25 @@ public sealed class BatchEngineTests
         Assert.False(await waiting.WaitAsync(FakeTopicWork.Deadline));
         Assert.Equal(StopReason.ProviderOutage, summary.StopReason);
         Assert.StartsWith("openrouter: unreachable since", summary.StopMessage, StringComparison.Ordinal);
-        Assert.Equal(["t1", "t2"], _work.Started);
+        Assert.Equal(["t1", "t2"], _work.Started.Order()); // two runners start them concurrently, in either order
         Assert.Equal((0, 0, 4), (summary.Completed, summary.Failed, summary.Remaining));
         Assert.Contains("finished t1 Cancelled", _observer.Lines);
         Assert.Contains("finished t2 Cancelled", _observer.Lines);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreUnavailableBeyondItsBudget_StopsStartingTopicsWithTheReason()
+    {
+        var run = RunAsync(Plan(3), Options(concurrency: 1, batchSize: 10));
+        await _work.WaitStartedAsync("t1");
+
+        _work.Throw("t1", new StoreUnavailableException("the completion store was unreachable for longer than the outage budget (120 s): database is locked"));
+        var summary = await run.WaitAsync(FakeTopicWork.Deadline);
+
+        Assert.Equal(StopReason.StoreOutage, summary.StopReason);
+        Assert.StartsWith("the completion store was unreachable", summary.StopMessage, StringComparison.Ordinal);
+        Assert.Equal(["t1"], _work.Started);
+        Assert.Equal((0, 0), (summary.Completed, summary.Failed));
     }
 
     [Fact]

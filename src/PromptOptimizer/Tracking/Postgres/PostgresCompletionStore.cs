@@ -69,7 +69,7 @@ internal sealed partial class PostgresCompletionStore : IWorkQueue
     public SharedRateLimiter CreateRateLimiter(SharedRateLimiterOptions options)
     {
         EnsureReady();
-        return new SharedRateLimiter(_dataSource, options, _timeProvider);
+        return new SharedRateLimiter(_dataSource, options, _timeProvider, Outage);
     }
 
     RateLimiter IWorkQueue.CreateRateLimiter(SharedRateLimiterOptions options) => CreateRateLimiter(options);

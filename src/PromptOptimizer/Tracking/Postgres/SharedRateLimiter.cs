@@ -9,7 +9,8 @@ namespace PromptOptimizer.Tracking.Postgres;
 /// <c>po_rate_acquire</c> function updates under its row lock, with the database server's clock as the only clock,
 /// so N processes together never grant more than <see cref="SharedRateLimiterOptions.PermitLimit"/> permits in any
 /// window (no clock skew between machines can break that). Waiting callers poll: there is no way to be woken by a
-/// remote lock's release, so they sleep (on the <see cref="TimeProvider"/>) for the database's hint, capped.
+/// remote lock's release, so they sleep (on the <see cref="TimeProvider"/>) for the database's hint, capped. While the
+/// database is away a caller waits for it under the store's outage budget, as the store's own calls do.
 /// </summary>
 internal sealed class SharedRateLimiter : RateLimiter
 {
@@ -18,6 +19,7 @@ internal sealed class SharedRateLimiter : RateLimiter
     private readonly NpgsqlDataSource _dataSource;
     private readonly SharedRateLimiterOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly StoreOutage? _outage;
     private long _successes;
     private long _failures;
     private long _lastGrantTimestamp;
@@ -26,7 +28,8 @@ internal sealed class SharedRateLimiter : RateLimiter
     private TimeSpan _fastestRoundTrip = TimeSpan.MaxValue;
 
     /// <param name="dataSource">A data source on a database initialized by <see cref="PostgresCompletionStore"/>.</param>
-    public SharedRateLimiter(NpgsqlDataSource dataSource, SharedRateLimiterOptions options, TimeProvider timeProvider)
+    /// <param name="outage">The store's wait for its database; without it a failed round trip fails the acquisition.</param>
+    public SharedRateLimiter(NpgsqlDataSource dataSource, SharedRateLimiterOptions options, TimeProvider timeProvider, StoreOutage? outage = null)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +37,7 @@ internal sealed class SharedRateLimiter : RateLimiter
         _dataSource = dataSource;
         _options = options;
         _timeProvider = timeProvider;
+        _outage = outage;
         _lastGrantTimestamp = timeProvider.GetTimestamp();
     }
 
@@ -80,7 +84,9 @@ internal sealed class SharedRateLimiter : RateLimiter
 
         while (true)
         {
-            var (lease, retryAfter) = await TryOnceAsync(permitCount, cancellationToken).ConfigureAwait(false);
+            var (lease, retryAfter) = _outage is null
+                ? await TryOnceAsync(permitCount, cancellationToken).ConfigureAwait(false)
+                : await _outage.ExecuteAsync(token => TryOnceAsync(permitCount, token), cancellationToken).ConfigureAwait(false);
             if (lease is not null)
             {
                 return lease;

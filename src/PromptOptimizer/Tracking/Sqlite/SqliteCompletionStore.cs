@@ -7,13 +7,22 @@ namespace PromptOptimizer.Tracking.Sqlite;
 /// <summary>
 /// The local completion database. Every write goes through one <see cref="SqliteWriteQueue"/> (one writer,
 /// batched transactions), so concurrent callers never meet "database is locked"; reads open their own
-/// short-lived pooled connections, which WAL lets run beside the writer.
+/// short-lived pooled connections, which WAL lets run beside the writer. Another process may still hold the file's lock
+/// for a while (a backup, a status command) or the disk may report an I/O error: such transient failures are waited
+/// out under one outage budget (<see cref="Outage"/>), as a PostgreSQL store waits for its server.
 /// </summary>
 internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewStore
 {
     /// <summary>The database file name inside the state directory.</summary>
     public const string DefaultFileName = "completion_tracking.db";
 
+    // How long one statement waits for another connection's lock (Microsoft.Data.Sqlite retries a busy database for
+    // this long, 30 s unless told); past it the failure goes to the outage budget, which decides how long to wait on.
+    private const int LockWaitSeconds = 5;
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteIoError = 10;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
@@ -34,14 +43,20 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            DefaultTimeout = LockWaitSeconds,
         }.ToString();
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
+            DefaultTimeout = LockWaitSeconds,
         }.ToString();
+        Outage = new StoreOutage(IsTransient, timeProvider);
     }
+
+    /// <summary>The wait for a database file that is locked by another process or failing, shared by every call of this store.</summary>
+    public StoreOutage Outage { get; }
 
     /// <summary>The database path inside a state directory.</summary>
     public static string PathFor(string stateDir)
@@ -88,7 +103,7 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
             throw;
         }
 
-        _queue = new SqliteWriteQueue(connection);
+        _queue = new SqliteWriteQueue(connection, outage: Outage);
     }
 
     public async Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken)
@@ -99,15 +114,13 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
             return new Dictionary<string, TopicRecord>(StringComparer.Ordinal);
         }
 
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteTopicReads.GetAsync(connection, mode, topicPaths, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((connection, token) => SqliteTopicReads.GetAsync(connection, mode, topicPaths, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, TopicState>> GetCategoryStatesAsync(OutputKind mode, string category, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(category);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteTopicReads.GetCategoryStatesAsync(connection, mode, category, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((connection, token) => SqliteTopicReads.GetCategoryStatesAsync(connection, mode, category, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> ClaimAsync(TopicClaim claim, CancellationToken cancellationToken)
@@ -169,21 +182,18 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
     public async Task<IReadOnlyList<TopicRecord>> QueryAsync(TopicQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteTopicReads.QueryAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((connection, token) => SqliteTopicReads.QueryAsync(connection, query, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<AttemptRecord>> GetAttemptsAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topicPath);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteTopicReads.GetAttemptsAsync(connection, mode, topicPath, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync((connection, token) => SqliteTopicReads.GetAttemptsAsync(connection, mode, topicPath, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StatusSummaryRow>> SummarizeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqliteTopicReads.SummarizeAsync(connection, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(SqliteTopicReads.SummarizeAsync, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<int> ResetAsync(OutputKind? mode, string topicPath, CancellationToken cancellationToken)
@@ -195,8 +205,21 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
 
     public Task ClearAsync(CancellationToken cancellationToken) => WriteAsync(SqliteTopicWrites.Clear, cancellationToken);
 
-    /// <summary>The queue is first in, first out, so a no-op's commit means every earlier write has committed.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken) => WriteAsync(static (_, _) => 0, cancellationToken);
+    /// <summary>
+    /// The queue is first in, first out, so a no-op's commit means every earlier write has committed. A write lost to an
+    /// outage has already failed for its own caller; the flush only waits for it.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(static (_, _) => 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Reported by the writes it concerned.
+        }
+    }
 
     /// <summary>Applies every write already accepted, then closes the database and its pooled readers.</summary>
     public async ValueTask DisposeAsync()
@@ -214,6 +237,7 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
         // Pooled readers keep the file open; close them so the file can be moved, deleted or reopened cleanly.
         using var pooled = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(pooled);
+        Outage.Dispose();
     }
 
     private Task<int> WriteAsync(Func<SqliteConnection, SqliteTransaction, int> apply, CancellationToken cancellationToken)
@@ -222,6 +246,18 @@ internal sealed partial class SqliteCompletionStore : ICompletionStore, IReviewS
         var writer = _queue ?? throw new InvalidOperationException("Call InitializeAsync before using the completion store.");
         return writer.EnqueueAsync(apply, cancellationToken);
     }
+
+    /// <summary>Runs a read on its own connection, transient failures waited out under the outage budget.</summary>
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        Outage.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenReaderAsync(token).ConfigureAwait(false);
+            return await read(connection, token).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>Worth waiting for: the file is locked by another connection (busy, locked), or the disk reported an I/O error.</summary>
+    internal static bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError };
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {

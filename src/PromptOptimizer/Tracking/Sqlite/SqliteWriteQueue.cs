@@ -6,7 +6,10 @@ namespace PromptOptimizer.Tracking.Sqlite;
 /// <summary>
 /// The single writer of a SQLite database: a bounded channel of operations drained by one task that applies
 /// many operations per transaction. With one writer there is never a second transaction to lock against,
-/// which is what made the original tool print "database is locked" and lose tracking.
+/// which is what made the original tool print "database is locked" and lose tracking. A batch that meets a transient
+/// failure (another process holding the file's lock past the busy timeout, an I/O error) is tried again under the
+/// store's <see cref="StoreOutage"/> budget; past it, every write of the batch fails with
+/// <see cref="StoreUnavailableException"/>.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -16,15 +19,18 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly Channel<SqliteWriteOperation> _channel;
     private readonly Task _pump;
+    private readonly StoreOutage? _outage;
     private long _batchesCommitted;
     private int _disposed;
 
     /// <param name="connection">An open connection the queue now owns and disposes.</param>
-    public SqliteWriteQueue(SqliteConnection connection, int capacity = 4096)
+    /// <param name="outage">How long transient failures are waited out; without it a failed batch fails its writes at once.</param>
+    public SqliteWriteQueue(SqliteConnection connection, int capacity = 4096, StoreOutage? outage = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _connection = connection;
+        _outage = outage;
         _channel = Channel.CreateBounded<SqliteWriteOperation>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
@@ -92,54 +98,75 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     {
         // Optimistic: the whole batch in one transaction without a savepoint per operation (each costs two more
         // statements on the hot path). Should one operation fail, the batch is rolled back and every operation is
-        // applied again alone, so the bad one fails by itself and the others still commit.
-        if (TryCommit(batch, out var failure))
+        // applied again alone, so the bad one fails by itself and the others still commit. An outage is nobody's
+        // fault: it fails the whole batch without trying each write alone.
+        if (TryCommit(batch) is not { } failure)
         {
             PublishAll(batch);
             return;
         }
 
-        if (batch.Count == 1)
+        if (batch.Count == 1 || failure is StoreUnavailableException)
         {
-            batch[0].Fail(failure!);
+            batch.ForEach(operation => operation.Fail(failure));
             return;
         }
 
         foreach (var operation in batch)
         {
             var single = new List<SqliteWriteOperation>(1) { operation };
-            if (TryCommit(single, out var alone))
+            if (TryCommit(single) is { } alone)
             {
-                PublishAll(single);
+                operation.Fail(alone);
             }
             else
             {
-                operation.Fail(alone!);
+                PublishAll(single);
             }
         }
     }
 
-    private bool TryCommit(List<SqliteWriteOperation> batch, out Exception? failure)
+    /// <summary>Commits the operations in one transaction, transient failures waited out; the failure, or null once committed.</summary>
+    private Exception? TryCommit(List<SqliteWriteOperation> batch)
     {
+#pragma warning disable CA1031 // The writer must survive anything; the failure goes to the callers whose writes were lost.
         try
         {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var operation in batch)
-            {
-                operation.Apply(transaction.Connection!, transaction);
-            }
-
-            transaction.Commit();
-            failure = null;
-            return true;
+            Commit(batch);
+            return null;
         }
-#pragma warning disable CA1031 // The writer must survive anything; the failure goes to the callers whose writes were lost.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (Exception ex) when (_outage is null || !_outage.IsTransient(ex))
         {
-            failure = ex;
-            return false;
+            return ex;
         }
+        catch (Exception)
+        {
+            // Transient: waited out below, off the hot path.
+        }
+
+        try
+        {
+            // This thread is the writer's own and nothing else can be written meanwhile, so it simply waits here.
+            _outage!.ExecuteAsync(_ => Task.FromResult(Commit(batch)), CancellationToken.None).GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+#pragma warning restore CA1031
+    }
+
+    private int Commit(List<SqliteWriteOperation> batch)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var operation in batch)
+        {
+            operation.Apply(transaction.Connection!, transaction);
+        }
+
+        transaction.Commit();
+        return batch.Count;
     }
 
     private void PublishAll(List<SqliteWriteOperation> batch)

@@ -279,6 +279,29 @@ public sealed class SharedRateLimiterTests : IAsyncLifetime
         return await acquiring;
     }
 
+    [SkippableFact]
+    public async Task AcquireAsync_DatabaseCutThenRestored_WaitsUnderTheStoresOutageBudgetAndGrants()
+    {
+        _database ??= await PostgresTestDatabase.CreateAsync();
+        var server = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
+        await using var relay = Distributed.TcpRelay.Start(server.Host!, server.Port);
+        var viaRelay = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 5 }.ConnectionString;
+        var store = new PostgresCompletionStore(viaRelay, TimeProvider.System);
+        _stores.Add(store);
+        await store.InitializeAsync(default);
+        using var limiter = store.CreateRateLimiter(new SharedRateLimiterOptions("exa", 5, TimeSpan.FromSeconds(1)));
+
+        relay.Cut();
+        var acquiring = limiter.AcquireAsync(1).AsTask();
+        await Poll.UntilAsync(() => store.Outage.InOutage || acquiring.IsCompleted, TimeSpan.FromSeconds(30), "the limiter to meet the outage");
+        Assert.False(acquiring.IsCompleted);
+        relay.Restore();
+
+        using var lease = await acquiring.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(lease.IsAcquired);
+        Assert.False(store.Outage.InOutage);
+    }
+
     private async Task<PostgresCompletionStore> OpenAsync(TimeProvider time)
     {
         _database ??= await PostgresTestDatabase.CreateAsync();

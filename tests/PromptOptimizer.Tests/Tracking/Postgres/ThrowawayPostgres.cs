@@ -25,6 +25,7 @@ internal sealed class ThrowawayPostgres
     private readonly string _directory;
     private readonly bool _asRoot;
     private Process? _watchdog;
+    private string _startOptions = "";
 
     private ThrowawayPostgres(string bin, string directory, bool asRoot)
     {
@@ -58,7 +59,11 @@ internal sealed class ThrowawayPostgres
         new FileInfo(path) is { Exists: true } file && (file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true });
 
     /// <summary>Creates, starts and returns a server from the binaries in <paramref name="bin"/>; throws with the server's own words if it cannot.</summary>
-    public static ThrowawayPostgres Start(string bin)
+    /// <param name="durableCommits">
+    /// Whether a commit is acknowledged only once it is in the write-ahead log (<c>synchronous_commit</c>), so that it
+    /// survives <see cref="StopImmediately"/>; off by default, as nothing in a test server outlives its process.
+    /// </param>
+    public static ThrowawayPostgres Start(string bin, bool durableCommits = false)
     {
         var asRoot = Environment.IsPrivilegedProcess;
         if (asRoot && Run(["id", "-u", ServerUser]).ExitCode != 0)
@@ -85,14 +90,9 @@ internal sealed class ThrowawayPostgres
             File.Delete(passwordFile);
 
             var port = FreePort();
-            var settings = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+            server._startOptions = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} "
                 + "-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB";
-            var log = Path.Combine(directory, "server.log");
-            var started = Run(server.AsServerUser("pg_ctl", "-D", server.DataDirectory, "-l", log, "-w", "-t", "60", "-o", settings, "start"));
-            if (started.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"PostgreSQL did not start from {bin}:\n{started.Output}\n{(File.Exists(log) ? File.ReadAllText(log) : "")}");
-            }
+            server.StartServer();
 
             server.ConnectionString = new NpgsqlConnectionStringBuilder
             {
@@ -106,6 +106,15 @@ internal sealed class ThrowawayPostgres
             throw;
         }
     }
+
+    /// <summary>
+    /// Stops the server as a crash would (<c>pg_ctl stop -m immediate</c>: every connection is cut and no checkpoint is
+    /// made); <see cref="StartAgain"/> brings it back on its port, through crash recovery.
+    /// </summary>
+    public void StopImmediately() => CheckAsServerUser("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "-t", "60", "stop");
+
+    /// <summary>Starts the server again, on the port and with the settings it had, after <see cref="StopImmediately"/>.</summary>
+    public void StartAgain() => StartServer();
 
     /// <summary>
     /// Stops the server at once (its data is disposable) and removes its directory, waiting (bounded) for the watchdog
@@ -159,6 +168,16 @@ internal sealed class ThrowawayPostgres
             }
 
             _watchdog = Process.Start(info)!;
+        }
+    }
+
+    private void StartServer()
+    {
+        var log = Path.Combine(_directory, "server.log");
+        var started = Run(AsServerUser("pg_ctl", "-D", DataDirectory, "-l", log, "-w", "-t", "60", "-o", _startOptions, "start"));
+        if (started.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"PostgreSQL did not start from {_bin}:\n{started.Output}\n{(File.Exists(log) ? File.ReadAllText(log) : "")}");
         }
     }
 
