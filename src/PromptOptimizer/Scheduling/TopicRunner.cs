@@ -25,13 +25,17 @@ internal sealed class TopicRunner(
     /// <inheritdoc/>
     public event Action<decimal>? CostIncurred;
 
-    /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>.</summary>
+    /// <summary>
+    /// The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>;
+    /// chat completions go to <paramref name="chatBackend"/> instead when given (the Batch API).
+    /// </summary>
     public static TopicRunner Create(
-        RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time)
+        RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time,
+        IChatBackend? chatBackend = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
-        var chat = new ValidatedChat(provider, generation);
+        var chat = new ValidatedChat(chatBackend ?? provider, generation);
         var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, new ExaResearcher(provider, generation.SearchResults),
             new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
             generation, paths, time);
@@ -58,7 +62,7 @@ internal sealed class TopicRunner(
             return (Outcome(topicPath, batch, OutcomeStatus.Skipped, null, UsageSummary.Zero, 0, null, started), null);
         }
 
-        var log = new TopicCallLog(prices);
+        var log = new TopicCallLog(prices) { CallScope = $"{OutputKinds.NameOf(product)}|{topic.Path}|{topic.ContentHash}" };
         log.AttemptRecorded += attempt => CostIncurred?.Invoke(attempt.Cost);
         PipelineResult result;
         try

@@ -9,7 +9,7 @@ namespace PromptOptimizer.Tracking.Sqlite;
 /// batched transactions), so concurrent callers never meet "database is locked"; reads open their own
 /// short-lived pooled connections, which WAL lets run beside the writer.
 /// </summary>
-internal sealed class SqliteCompletionStore : ICompletionStore
+internal sealed partial class SqliteCompletionStore : ICompletionStore
 {
     /// <summary>The database file name inside the state directory.</summary>
     public const string DefaultFileName = "completion_tracking.db";
