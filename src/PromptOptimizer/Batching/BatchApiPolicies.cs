@@ -29,6 +29,22 @@ internal static class BatchApiPolicies
             .AddTimeout(options.RequestTimeout)
             .Build();
 
+    /// <summary>
+    /// Retries a submission only when the provider answered and refused it (429, 5xx): without an answer (a timeout,
+    /// a dropped connection) the batch may have been accepted, and sending it again could pay for it twice.
+    /// </summary>
+    public static ResiliencePipeline<ProviderAnswer<BatchStatus>> Submit(BatchingOptions options, TimeProvider time) =>
+        new ResiliencePipelineBuilder<ProviderAnswer<BatchStatus>> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<ProviderAnswer<BatchStatus>>
+            {
+                MaxRetryAttempts = Math.Max(1, options.MaxRetries * CallBudgetFactor),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Error is { IsTransient: true, StatusCode: not null }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.Outcome.Result?.Error?.RetryAfter ?? Backoff(options.PollInitial, options.PollMax, args.AttemptNumber)),
+            })
+            .AddTimeout(options.RequestTimeout)
+            .Build();
+
     /// <summary>Reads a batch's status again, pausing longer each time (or as long as <c>Retry-After</c> says), until it is finished or the read fails for good.</summary>
     public static ResiliencePipeline<ProviderAnswer<BatchStatus>> UntilFinished(BatchingOptions options, TimeProvider time) =>
         new ResiliencePipelineBuilder<ProviderAnswer<BatchStatus>> { TimeProvider = time }

@@ -25,6 +25,7 @@ internal sealed class BatchCoalescer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Func<string, Task<BatchResultItem>> _attach;
     private readonly ResiliencePipeline<ProviderAnswer<BatchStatus>> _submit;
+    private readonly ResiliencePipeline<ProviderAnswer<BatchList>> _list;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<PendingRequest>> _waiting = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _signal = new(0);
@@ -45,7 +46,8 @@ internal sealed class BatchCoalescer : IAsyncDisposable
         _prices = prices;
         _time = time;
         _attach = attach;
-        _submit = BatchApiPolicies.Call<BatchStatus>(options, time);
+        _submit = BatchApiPolicies.Submit(options, time);
+        _list = BatchApiPolicies.Call<BatchList>(options, time);
         _runLabel = time.GetUtcNow().ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         _loop = Task.Run(LoopAsync);
     }
@@ -234,6 +236,12 @@ internal sealed class BatchCoalescer : IAsyncDisposable
         var submission = new BatchSubmission(model, batch.Select(p => new BatchRequestItem(p.CustomId, p.Request)).ToList(),
             new Dictionary<string, string>(StringComparer.Ordinal) { [LabelKey] = label });
         var accepted = await _submit.ExecuteAsync(t => _api.SubmitAsync(submission, t), token).ConfigureAwait(false);
+        if (accepted.Error is { StatusCode: null })
+        {
+            // No answer (a timeout, a dropped connection): the provider may have accepted the batch all the same.
+            accepted = await FindByLabelAsync(label, token).ConfigureAwait(false) ?? accepted;
+        }
+
         if (accepted.Error is { } error)
         {
             // Not accepted: nothing was sent for these requests, so their names are free again.
@@ -269,6 +277,15 @@ internal sealed class BatchCoalescer : IAsyncDisposable
                 }
             }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The batch with this label if the provider lists it, else null.</summary>
+    private async Task<ProviderAnswer<BatchStatus>?> FindByLabelAsync(string label, CancellationToken token)
+    {
+        var listed = await _list.ExecuteAsync(t => _api.ListAsync(t), token).ConfigureAwait(false);
+        return listed.Value?.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(LabelKey, out var l) && l == label) is { } found
+            ? ProviderAnswer<BatchStatus>.Ok(found, null)
+            : null;
     }
 
     private static void Answer(List<PendingRequest> batch, ProviderError error)

@@ -25,6 +25,7 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConditionalWeakTable<ICallObserver, Dictionary<string, int>> _calls = [];
     private readonly Lazy<Task> _recovered;
+    private int _disposed;
 
     public BatchingChatBackend(IBatchApi api, IBatchLedger ledger, BatchingOptions options, PriceTable prices, TimeProvider time)
     {
@@ -95,6 +96,11 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
     /// <summary>Stops following batches and submitting; what was submitted stays recorded for the next run.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await _coalescer.DisposeAsync().ConfigureAwait(false);
         _lifetime.Dispose();
