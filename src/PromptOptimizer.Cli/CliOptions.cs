@@ -91,8 +91,8 @@ internal sealed class CliOptions
     /// <summary>The flags of a worker: the run's model, provider and limit flags, without planning, batches or state.</summary>
     public IReadOnlyList<Option> Work =>
     [
-        Flashcards, Prompts, Unified, UseWebPlugin, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        Flashcards, Prompts, Unified, UseWebPlugin, BatchApi, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps, SimBatchLatency,
         Store, StoreOutage, Follow, LeaseSeconds, PollSeconds, ClaimBatch,
     ];
 

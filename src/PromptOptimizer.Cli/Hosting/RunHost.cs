@@ -54,7 +54,7 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
             Seed = settings.SimSeed,
             Faults = settings.SimFaults is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
             ExaQps = settings.SimExaQps,
-            // BatchLatency = TimeSpan.FromSeconds(settings.SimBatchLatencySeconds), (once the simulator has it)
+            BatchLatency = TimeSpan.FromSeconds(settings.SimBatchLatencySeconds),
         }, cancellationToken).ConfigureAwait(false);
         var chatEndpoint = simulator is not null ? new ProviderEndpoint(simulator.OpenRouterBaseUri, "sim-openrouter-key")
             : new ProviderEndpoint(new Uri(env(OpenRouterBaseVariable) is { Length: > 0 } o ? o : "https://openrouter.ai/api/v1"), env(OpenRouterKeyVariable));
