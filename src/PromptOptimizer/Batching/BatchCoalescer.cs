@@ -246,7 +246,7 @@ internal sealed class BatchCoalescer : IAsyncDisposable
         {
             // Not accepted: nothing was sent for these requests, so their names are free again.
             await _ledger.AbandonBatchAsync(label, _time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            Answer(batch, error.StatusCode == 404
+            Answer(batch, error.StatusCode == 404 && !error.StopsRun
                 ? error with
                 {
                     Message = "the provider has no Batch API at this endpoint (404 from its batches endpoint); run without --batch-api or point OPENROUTER_BASE_URL at a provider that has one",
