@@ -3,6 +3,9 @@ namespace PromptOptimizer.Batching;
 /// <summary>How chat requests are coalesced into provider batches, polled and retried. Validated once, here.</summary>
 internal sealed record BatchingOptions
 {
+    /// <summary>The batch price as a share of the synchronous one when the provider does not say (OpenRouter: about half for most models).</summary>
+    public const decimal DefaultDiscount = 0.5m;
+
     /// <param name="maxRequests">Requests per batch at most (the provider's limit or lower).</param>
     /// <param name="maxBytes">Request bodies per batch at most, in bytes (the provider's limit or lower).</param>
     /// <param name="linger">How long the oldest waiting request may wait for others before its batch goes out anyway.</param>
@@ -21,7 +24,7 @@ internal sealed record BatchingOptions
         TimeSpan? pollInitial = null,
         TimeSpan? pollMax = null,
         int maxRetries = 4,
-        decimal discount = 0.5m,
+        decimal discount = DefaultDiscount,
         TimeSpan? requestTimeout = null,
         TimeSpan? orphanAge = null,
         decimal? maxCost = null)

@@ -71,16 +71,20 @@ internal sealed class TopicRunner(
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            await RecordAttemptsAsync(topic.Path, product, options.RunId, log).ConfigureAwait(false);
-            await store.ReleaseAsync(product, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
-            var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
-            return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
+            return await ReleaseAsync(topicPath, topic.Path, batch, product, options.RunId, log, started).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A bug in one topic must not take the whole run down; it is recorded as that topic's failure.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             result = new PipelineResult(null, null, new TopicError(ErrorKind.Transient, "internal error: " + ex.Message, true, false));
+        }
+
+        // A call refused before it was sent (a batch over --max-cost) leaves the topic for a later run, as an interrupt does.
+        if (result.Error is { Kind: ErrorKind.Cancelled, StopsRun: true } refused)
+        {
+            var (outcome, _) = await ReleaseAsync(topicPath, topic.Path, batch, product, options.RunId, log, started).ConfigureAwait(false);
+            return (outcome, refused);
         }
 
         // The attempts and the verdict are queued together and awaited once: the single writer commits them in order,
@@ -106,6 +110,14 @@ internal sealed class TopicRunner(
         // Losing the claim means another worker took the topic over after our lease ran out; its result stands.
         var status = completed ? OutcomeStatus.Completed : OutcomeStatus.Skipped;
         return (Outcome(topicPath, batch, status, null, usage, log.Attempts.Count, result.OutputPath, started), null);
+    }
+
+    private async Task<(TopicOutcome Outcome, TopicError? Error)> ReleaseAsync(string topicPath, string path, int batch, OutputKind product, string runId, TopicCallLog log, long started)
+    {
+        await RecordAttemptsAsync(path, product, runId, log).ConfigureAwait(false);
+        await store.ReleaseAsync(product, path, runId, CancellationToken.None).ConfigureAwait(false);
+        var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
+        return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
     }
 
     private Task RecordAttemptsAsync(string topicPath, OutputKind product, string runId, TopicCallLog log)
