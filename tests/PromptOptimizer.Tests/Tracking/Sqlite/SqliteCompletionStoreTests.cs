@@ -82,12 +82,13 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
             await store.AdoptAsync(Completion("cat/a.json", cost: 0.25m), default);
         }
 
-        // Back to what version 1 looked like: no stamp columns, and a copy of the output in result_json.
-        await ScalarAsync("ALTER TABLE topics DROP COLUMN topic_mtime; ALTER TABLE topics DROP COLUMN topic_size; UPDATE topics SET result_json = '{\"cards\":[]}'; UPDATE schema_version SET version = 1;");
+        // Back to what version 1 looked like: no stamp columns, a copy of the output in result_json, no batch tables.
+        await ScalarAsync("ALTER TABLE topics DROP COLUMN topic_mtime; ALTER TABLE topics DROP COLUMN topic_size; UPDATE topics SET result_json = '{\"cards\":[]}'; UPDATE schema_version SET version = 1;"
+            + " DROP TABLE provider_batches; DROP TABLE batch_requests;");
         await using var reopened = await OpenAsync(DatabasePath);
         await reopened.AdoptAsync(Completion("cat/b.json") with { TopicStamp = new TopicFileStamp(10, 20) }, default);
 
-        Assert.Equal(2L, await ScalarAsync("SELECT version FROM schema_version;"));
+        Assert.Equal((long)SqliteSchema.CurrentVersion, await ScalarAsync("SELECT version FROM schema_version;"));
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM topics WHERE result_json IS NOT NULL;"));
         var rows = await reopened.GetAsync(OutputKind.Flashcards, ["cat/a.json", "cat/b.json"], default);
         Assert.Equal(0.25m, rows["cat/a.json"].CostUsd);
