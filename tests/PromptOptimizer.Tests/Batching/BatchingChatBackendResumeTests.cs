@@ -55,10 +55,7 @@ public sealed class BatchingChatBackendResumeTests
         await h.Store.Batches.RecordIntentAsync(new BatchIntent("po-killed-1", "openai/gpt-4o-mini", [id], 0.001m, h.Time.GetUtcNow()), default);
         var backend = h.Backend();
 
-        var call = backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default);
-        await BatchingHarness.WaitingAsync(backend, 1);
-        h.Time.Advance(Linger);
-        var answer = await call.WaitAsync(BatchingHarness.Deadline);
+        var answer = await h.AskAsync(backend, "t1");
 
         Assert.NotNull(answer.Value);
         Assert.Equal([id], h.Api.SubmittedIds());
@@ -70,11 +67,8 @@ public sealed class BatchingChatBackendResumeTests
         await using var h = await BatchingHarness.StartAsync();
         h.Api.LoseNextAcceptance = true;
         var backend = h.Backend();
-        var call = backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default);
-        await BatchingHarness.WaitingAsync(backend, 1);
-        h.Time.Advance(Linger);
+        var answer = await h.AskAsync(backend, "t1");
 
-        var answer = await call.WaitAsync(BatchingHarness.Deadline);
         Assert.NotNull(answer.Value);
         Assert.Equal(1, h.Api.Submissions);
     }

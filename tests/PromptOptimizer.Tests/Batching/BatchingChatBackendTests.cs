@@ -102,11 +102,8 @@ public sealed class BatchingChatBackendTests
         await using var h = await BatchingHarness.StartAsync();
         h.Api.Answer = item => new BatchResultItem(item.CustomId, null, new ProviderError("openrouter", ErrorKind.BadRequest, "context too long", 400, false, false));
         var backend = h.Backend();
-        var call = backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default);
-        await BatchingHarness.WaitingAsync(backend, 1);
-        h.Time.Advance(Linger);
+        var answer = await h.AskAsync(backend, "t1");
 
-        var answer = await call.WaitAsync(BatchingHarness.Deadline);
         Assert.Equal(ErrorKind.BadRequest, answer.Error!.Kind);
         Assert.Equal(1, h.Api.Submissions);
     }
@@ -154,11 +151,8 @@ public sealed class BatchingChatBackendTests
     {
         await using var h = await BatchingHarness.StartAsync();
         var backend = h.Backend(new BatchingOptions(maxCost: 0.0000001m));
-        var call = backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default);
-        await BatchingHarness.WaitingAsync(backend, 1);
-        h.Time.Advance(Linger);
+        var answer = await h.AskAsync(backend, "t1");
 
-        var answer = await call.WaitAsync(BatchingHarness.Deadline);
         Assert.True(answer.Error!.StopsRun);
         Assert.Contains("--max-cost", answer.Error.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.Api.Submissions);
@@ -170,11 +164,8 @@ public sealed class BatchingChatBackendTests
         await using var h = await BatchingHarness.StartAsync();
         h.Api.FailNextSubmit(new ProviderError("openrouter", ErrorKind.NotFound, "Not Found", 404, false, false));
         var backend = h.Backend();
-        var call = backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default);
-        await BatchingHarness.WaitingAsync(backend, 1);
-        h.Time.Advance(Linger);
+        var answer = await h.AskAsync(backend, "t1");
 
-        var answer = await call.WaitAsync(BatchingHarness.Deadline);
         Assert.True(answer.Error!.StopsRun);
         Assert.Contains("--batch-api", answer.Error.Message, StringComparison.Ordinal);
         Assert.Empty(await h.Store.Batches.OutstandingBatchesAsync(default));

@@ -48,6 +48,15 @@ internal sealed class BatchingHarness : IAsyncDisposable
     public static Task WaitingAsync(BatchingChatBackend backend, int count) =>
         Poll.UntilAsync(() => backend.Waiting == count, Deadline, $"{count} requests waiting for a batch");
 
+    /// <summary>One call for the topic <paramref name="scope"/>, sent with the next batch once the linger has passed; its answer.</summary>
+    public async Task<ProviderAnswer<ChatCompletion>> AskAsync(BatchingChatBackend backend, string scope)
+    {
+        var call = backend.ChatAsync(Request(), new ScopedObserver(scope), default);
+        await WaitingAsync(backend, 1);
+        Time.Advance(new BatchingOptions().Linger);
+        return await call.WaitAsync(Deadline);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var backend in _backends)
