@@ -15,6 +15,7 @@ internal sealed class CliOptions
     public Option<bool> Unified { get; } = new("--unified") { Description = "Prompts and flashcards in one pass sharing one research step." };
     public Option<bool> UseWebPlugin { get; } = new("--use-web-plugin") { Description = "Research through OpenRouter's web plugin (Exa engine) instead of calling Exa directly." };
     public Option<string?> LocalSources { get; } = new("--local-sources") { Description = "Research from this folder (Markdown, text, HTML, PDF; indexed in --state-dir) instead of the web: no search calls.", HelpName = "dir" };
+    public Option<bool> BatchApi { get; } = new("--batch-api") { Description = "Chat completions through the provider's Batch API at about half the price; answers take minutes to hours, a later run collects them (not with --use-web-plugin)." };
     public Option<string> Provider { get; } = new("--provider") { Description = "openrouter (real APIs, needs keys) or sim (built-in simulator, offline).", DefaultValueFactory = _ => "openrouter" };
     public Option<string[]> Category { get; } = new("--category") { Description = "Only this category (repeatable; none means all).", AllowMultipleArgumentsPerToken = false };
     public Option<int?> Limit { get; } = new("--limit") { Description = "At most N topics that need work, in order." };
@@ -53,6 +54,7 @@ internal sealed class CliOptions
     public Option<double> SimLatencySigma { get; } = new("--sim-latency-sigma") { Description = "With --provider sim: log-normal spread of latency.", DefaultValueFactory = _ => 0.6 };
     public Option<string?> SimFaults { get; } = new("--sim-faults") { Description = "With --provider sim: faults, e.g. 429=0.05,500=0.02,bad-json=0.01." };
     public Option<int> SimSeed { get; } = new("--sim-seed") { Description = "With --provider sim: random seed.", DefaultValueFactory = _ => 1 };
+    public Option<double> SimBatchLatency { get; } = new("--sim-batch-latency") { Description = "With --provider sim: seconds a batch takes to finish.", DefaultValueFactory = _ => 1 };
     public Option<double?> SimExaQps { get; } = new("--sim-exa-qps") { Description = "With --provider sim: the simulator's own Exa QPS limit (429 above it)." };
 
     public Option<OutputKind?> Mode { get; } = new("--mode") { Description = "flashcards, prompts or unified (default: all; export and quality-report: flashcards; prompts export only as jsonl).", HelpName = "mode", CustomParser = ParseMode };
@@ -85,17 +87,17 @@ internal sealed class CliOptions
     /// <summary>The flags of the batch run (the root command), in the order <c>--help</c> lists them.</summary>
     public IReadOnlyList<Option> Run =>
     [
-        Flashcards, Prompts, Unified, UseWebPlugin, LocalSources, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
+        Flashcards, Prompts, Unified, UseWebPlugin, LocalSources, BatchApi, Provider, Category, Limit, BatchSize, BatchDelay, Concurrent, StrictBatches, Cleanup, Resume, Force,
         DryRun, Plain, CheckpointStatus, Json, TopicsDir, OutputDir, StateDir, Store, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
         ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, StoreOutage, MaxCost, Grace, Config, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed,
-        SimExaQps,
+        SimExaQps, SimBatchLatency,
     ];
 
     /// <summary>The flags of a worker: the run's model, provider and limit flags, without planning, batches or state.</summary>
     public IReadOnlyList<Option> Work =>
     [
-        Flashcards, Prompts, Unified, UseWebPlugin, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
-        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps,
+        Flashcards, Prompts, Unified, UseWebPlugin, BatchApi, Provider, Concurrent, OutputDir, Model, CriticModel, SearchResults, MaxRepairs, MinScore, MaxRounds,
+        ExaQps, Rpm, MaxRetries, RequestTimeout, ProviderOutage, Grace, Prices, RetryBaseDelay, SimLatency, SimLatencySigma, SimFaults, SimSeed, SimExaQps, SimBatchLatency,
         Store, StoreOutage, Follow, LeaseSeconds, PollSeconds, ClaimBatch,
     ];
 

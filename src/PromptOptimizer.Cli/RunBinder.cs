@@ -35,7 +35,8 @@ internal static class RunBinder
         Limit = parse.GetValue(o.Limit),
         BatchSize = parse.GetValue(o.BatchSize),
         BatchDelaySeconds = parse.GetValue(o.BatchDelay),
-        Concurrent = parse.GetValue(o.Concurrent),
+        BatchApi = parse.GetValue(o.BatchApi),
+        Concurrent = parse.GetValue(o.BatchApi) && !CliOptions.IsExplicit(parse, o.Concurrent) ? RunSettings.BatchApiConcurrent : parse.GetValue(o.Concurrent),
         StrictBatches = parse.GetValue(o.StrictBatches),
         Cleanup = parse.GetValue(o.Cleanup),
         Resume = parse.GetValue(o.Resume),
@@ -67,6 +68,7 @@ internal static class RunBinder
         SimFaults = parse.GetValue(o.SimFaults),
         SimSeed = parse.GetValue(o.SimSeed),
         SimExaQps = parse.GetValue(o.SimExaQps),
+        SimBatchLatencySeconds = parse.GetValue(o.SimBatchLatency),
         Arguments = StoreSpec.RedactArguments(arguments),
     };
 }

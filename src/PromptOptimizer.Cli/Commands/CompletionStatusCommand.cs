@@ -23,9 +23,11 @@ internal static class CompletionStatusCommand
                 ? (await StaleTopics.FindAsync(db, new TopicLoader(topicsDir), token).ConfigureAwait(false)).Select(r => new StaleEntry(r.TopicPath, OutputKinds.NameOf(r.Mode))).ToList()
                 : [];
             var workers = db is IWorkQueue queue ? await ListWorkersAsync(queue, context.Time, token).ConfigureAwait(false) : null;
+            var batches = (await db.Batches.OutstandingBatchesAsync(token).ConfigureAwait(false)).Select(b => new BatchEntry(b.BatchId, b.Label, b.Status, b.Model,
+                b.Requests, b.Completed, b.Failed, Math.Round((context.Time.GetUtcNow() - b.CreatedAt).TotalSeconds))).ToList();
             if (parse.GetValue(o.Json))
             {
-                var report = new StatusReport(rows.Select(r => new StatusReportRow(OutputKinds.NameOf(r.Mode), r.Category, TrackingText.Of(r.Status), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(), stale, workers);
+                var report = new StatusReport(rows.Select(r => new StatusReportRow(OutputKinds.NameOf(r.Mode), r.Category, TrackingText.Of(r.Status), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(), stale, workers, batches);
                 context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));
                 return ExitCodes.Success;
             }
@@ -33,6 +35,11 @@ internal static class CompletionStatusCommand
             if (workers is not null)
             {
                 PrintWorkers(context.Out, workers);
+            }
+
+            foreach (var b in batches)
+            {
+                context.Out.WriteRawLine(Inv($"Outstanding batch {b.Id ?? "(id not recorded) " + b.Label}: {b.Status}, {b.Completed}/{b.Requests} answered, {b.Failed} failed, {b.AgeSeconds:0}s old ({b.Model})"));
             }
 
             if (rows.Count == 0)

@@ -131,13 +131,13 @@ internal static class RunCommand
         var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
             TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, settings.CheckpointPath);
-        var (stop, abort) = context.InterruptsWithGrace(settings.GraceSeconds, CancellationToken.None);
+        var (stop, abort) = context.InterruptsWithGrace(settings.BatchApi ? 0 : settings.GraceSeconds, CancellationToken.None); // batches may take hours: the next run collects them
         var live = !settings.Plain && context.IsInteractive ? new LiveRunObserver(context.Out) : null;
         IRunObserver observer = live is null ? new PlainRunObserver(context.Out, context.Time) : live;
         Task<RunSummary> Run() => engine.RunAsync(plan, options, observer, estimate.CostPerTopic, stop, abort);
         var summary = await (live is null ? Run() : live.ShowAsync(plan.ToProcess.Count, Run)).ConfigureAwait(false);
         await completionStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary);
+        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary, host.Batching?.Stats.Snapshot());
         if (summary.StopReason != StopReason.None)
         {
             context.Out.WriteRawLine();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using PromptOptimizer.Batching;
 using PromptOptimizer.Cli.Configuration;
 using PromptOptimizer.LocalSources;
 using PromptOptimizer.Output;
@@ -16,10 +17,13 @@ namespace PromptOptimizer.Cli.Hosting;
 /// The composition root of a batch run: HTTP clients (pointed at the simulator with <c>--provider sim</c>), rate
 /// limiters, the resilient provider, the pipeline and the engine. Disposes what it started.
 /// </summary>
-internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, RateLimiter? exaLimiter, RateLimiter? chatLimiter, ResilientProvider provider, PriceTable prices, TimeProvider time)
-    : IAsyncDisposable
+internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, RateLimiter? exaLimiter, RateLimiter? chatLimiter, ResilientProvider provider, PriceTable prices, TimeProvider time,
+    IBatchApi batchApi) : IAsyncDisposable
 {
     public ResilientProvider Provider { get; } = provider;
+
+    /// <summary>The Batch API backend of a <c>--batch-api</c> run, made with its first runner; null otherwise.</summary>
+    public BatchingChatBackend? Batching { get; private set; }
 
     /// <summary>Environment variable names, as the original tool used them.</summary>
     private const string OpenRouterKeyVariable = "OPENROUTER_API_KEY", ExaKeyVariable = "EXA_API_KEY", OpenRouterBaseVariable = "OPENROUTER_BASE_URL", ExaBaseVariable = "EXA_BASE_URL";
@@ -51,6 +55,7 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
             Seed = settings.SimSeed,
             Faults = settings.SimFaults is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,
             ExaQps = settings.SimExaQps,
+            BatchLatency = TimeSpan.FromSeconds(settings.SimBatchLatencySeconds),
         }, cancellationToken).ConfigureAwait(false);
         var chatEndpoint = simulator is not null ? new ProviderEndpoint(simulator.OpenRouterBaseUri, "sim-openrouter-key")
             : new ProviderEndpoint(new Uri(env(OpenRouterBaseVariable) is { Length: > 0 } o ? o : "https://openrouter.ai/api/v1"), env(OpenRouterKeyVariable));
@@ -75,18 +80,24 @@ internal sealed class RunHost(HttpClient http, ProviderSimulator? simulator, Rat
         var resilience = new ResilienceOptions(settings.MaxRetries, TimeSpan.FromSeconds(settings.RequestTimeoutSeconds),
             TimeSpan.FromMilliseconds(settings.RetryBaseDelayMs), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(settings.ProviderOutageSeconds));
         var provider = new ResilientProvider(new OpenRouterClient(http, chatEndpoint, redactor), new ExaClient(http, exaEndpoint, redactor), resilience, time, prices, chatLimiter, exaLimiter);
-        return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices, time);
+        return new RunHost(http, simulator, exaLimiter, chatLimiter, provider, prices, time, new OpenRouterBatchClient(http, chatEndpoint, redactor, time));
     }
 
     /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings.</summary>
     public TopicRunner CreateRunner(RunSettings settings, TopicLoader loader, ICompletionStore store, OutputPaths paths, LocalLibrary? library = null) =>
-        TopicRunner.Create(settings, Provider, loader, store, paths, prices, time, library);
+        TopicRunner.Create(settings, Provider, loader, store, paths, prices, time, library,
+            settings.BatchApi ? Batching ??= new BatchingChatBackend(batchApi, store.Batches, settings.BatchingOptions(store.WorkQueue is not null), prices, time) : null);
 
     /// <summary>The <c>--prices</c> file, else the configuration file's <c>prices</c> section, else the built-in table; or why it cannot be read.</summary>
     public static (PriceTable? Prices, string? Error) LoadPrices(string? file, JsonElement? configPrices = null) => PriceTable.Load(file, configPrices, ConfigLayer.DefaultFileName);
 
     public async ValueTask DisposeAsync()
     {
+        if (Batching is not null)
+        {
+            await Batching.DisposeAsync().ConfigureAwait(false);
+        }
+
         Provider.Dispose();
         http.Dispose();
         exaLimiter?.Dispose();

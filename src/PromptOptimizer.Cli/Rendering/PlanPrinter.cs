@@ -21,6 +21,7 @@ internal static class PlanPrinter
             plan.Invalid.Count > 0 ? Inv($"  Broken topic files (will fail): {plan.Invalid.Count}") : null,
             Inv($"  Concurrency: {settings.Concurrent}, batch size {settings.BatchSize}, batch delay {settings.BatchDelaySeconds:0.0}s{(settings.StrictBatches ? ", strict batches" : "")}"),
             Inv($"  Estimated duration: {Format(estimate.Duration)}; estimated cost: ${estimate.Cost:0.0000} ({source})"),
+            estimate.BatchCost is { } batch ? Inv($"  Estimated cost with --batch-api: ${batch:0.0000} (synchronously ${estimate.Cost:0.0000}); batches may take hours") : null,
             settings.MaxCost is { } max ? Inv($"  Budget: ${max:0.00} (--max-cost)") : null);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromptOptimizer.Batching;
 using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tracking;
@@ -11,7 +12,7 @@ internal static class SummaryPrinter
 {
     private static readonly string Rule = new('=', 60);
 
-    public static void PrintSummary(IAnsiConsole console, string title, RunSummary summary) => console.WriteRawLines(
+    public static void PrintSummary(IAnsiConsole console, string title, RunSummary summary, BatchProgress? batches = null) => console.WriteRawLines(
         "", Rule, title, Rule,
         Inv($"  Total: {summary.Total}"),
         Inv($"  Completed: {summary.Completed}"),
@@ -19,7 +20,8 @@ internal static class SummaryPrinter
         Inv($"  Skipped (resumed): {summary.Skipped}"),
         Inv($"  Duration: {summary.Duration.TotalSeconds:0.0}s"),
         Inv($"  Cost: ${summary.CostUsd:0.0000}"),
-        summary.Remaining > 0 ? Inv($"  Remaining: {summary.Remaining}") : null);
+        summary.Remaining > 0 ? Inv($"  Remaining: {summary.Remaining}") : null,
+        batches is { } b ? Inv($"  Saved by --batch-api: ${b.SavedUsd:0.0000} ({b.SavedPercent:0} %)") : null);
 
     public static void PrintCheckpoint(IAnsiConsole console, Checkpoint checkpoint, string path) => console.WriteRawLines(
         Rule, "CHECKPOINT STATUS", Rule,

@@ -10,6 +10,9 @@ internal sealed class TopicCallLog(PriceTable prices) : ICallObserver
     private readonly List<CallAttempt> _attempts = [];
     private readonly List<RejectedAnswer> _rejected = [];
 
+    /// <inheritdoc/>
+    public string? CallScope { get; init; }
+
     /// <summary>Raised for each attempt, so run totals move while a topic is in flight.</summary>
     public event Action<CallAttempt>? AttemptRecorded;
 

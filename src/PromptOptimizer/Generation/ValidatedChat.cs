@@ -6,9 +6,9 @@ namespace PromptOptimizer.Generation;
 /// <summary>
 /// Asks the model, validates the answer, and repairs: a rejected answer is sent back with its errors (up to
 /// <see cref="GenerationOptions.MaxRepairs"/> times); a cut answer is asked again once with more tokens (later cuts use repairs); a refusal or
-/// a content filter fails the topic at once. Transport retries happen below, in <see cref="ResilientProvider"/>.
+/// a content filter fails the topic at once. Transport retries happen below, in the <see cref="IChatBackend"/>.
 /// </summary>
-internal sealed class ValidatedChat(ResilientProvider provider, GenerationOptions options)
+internal sealed class ValidatedChat(IChatBackend provider, GenerationOptions options)
 {
     /// <param name="repairMessage">Builds the message that sends errors back; null uses <see cref="PromptBuilder.Repair"/>.</param>
     /// <param name="researchDone">

@@ -12,7 +12,7 @@ namespace PromptOptimizer.Providers;
 /// Every attempt is reported to the caller's <see cref="ICallObserver"/>. Without a declared chat limit the chat
 /// provider's rate is learned from its refusals by an <see cref="AdaptiveRateLimiter"/> owned here.
 /// </summary>
-internal sealed class ResilientProvider : IDisposable
+internal sealed class ResilientProvider : IChatBackend, IDisposable
 {
     private readonly OpenRouterClient _chat;
     private readonly ExaClient? _exa;

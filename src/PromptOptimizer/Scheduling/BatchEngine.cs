@@ -72,7 +72,8 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
 
                     if (error is { StopsRun: true })
                     {
-                        stop.Request(StopReason.AccountError, error.Message);
+                        // A cancelled call that stops the run is a batch refused by --max-cost; any other is the account's.
+                        stop.Request(error.Kind == ErrorKind.Cancelled ? StopReason.Budget : StopReason.AccountError, error.Message);
                     }
                     else if (error is { Kind: ErrorKind.Io } && reporter.NoteWriteFailed())
                     {

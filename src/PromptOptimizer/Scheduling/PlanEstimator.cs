@@ -1,3 +1,4 @@
+using PromptOptimizer.Batching;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Tracking;
@@ -56,7 +57,9 @@ internal static class PlanEstimator
         var batches = Math.Max(0, Math.Ceiling(n / (double)settings.BatchSize) - 1) * settings.BatchDelaySeconds;
         var searches = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) || settings.LocalSources is not null ? 0 : n / settings.ExaQps;
         var seconds = Math.Max(waves, Math.Max(batches, searches));
-        return new PlanEstimate(TimeSpan.FromSeconds(seconds), perTopicCost * n, perTopicCost, perTopic, fromHistory);
+        var research = RunVariants.UsesWebResearch(settings.Variant, settings.UseWebPlugin) ? prices.WebSearchFee(settings.SearchResults) : prices.ExaSearch;
+        decimal? batchCost = settings.BatchApi ? n * (research + (Math.Max(0, perTopicCost - research) * BatchingOptions.DefaultDiscount)) : null;
+        return new PlanEstimate(TimeSpan.FromSeconds(seconds), perTopicCost * n, perTopicCost, perTopic, fromHistory, batchCost);
     }
 
     /// <summary>The original tool's documented durations per topic.</summary>

@@ -1,3 +1,4 @@
+using PromptOptimizer.Batching;
 using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
 
@@ -33,6 +34,12 @@ internal sealed record RunSettings
     public double BatchDelaySeconds { get; init; } = 2.0;
 
     public int Concurrent { get; init; } = 100;
+
+    /// <summary><c>--batch-api</c>: chat completions go through the provider's Batch API.</summary>
+    public bool BatchApi { get; init; }
+
+    /// <summary>The default of <c>--concurrent</c> with <c>--batch-api</c>: topics in flight are topics waiting on a batch, bounded by memory.</summary>
+    public const int BatchApiConcurrent = 2000;
 
     public bool StrictBatches { get; init; }
 
@@ -95,6 +102,8 @@ internal sealed record RunSettings
 
     public double? SimExaQps { get; init; }
 
+    public double SimBatchLatencySeconds { get; init; } = 1;
+
     public string? PricesFile { get; init; }
 
     /// <summary>The <c>prices</c> section of the configuration file, used when no <c>--prices</c> file is given.</summary>
@@ -128,6 +137,9 @@ internal sealed record RunSettings
             ?? Bad(SimLatencyMs < 0, "--sim-latency must not be negative")
             ?? Bad(SimLatencySigma < 0, "--sim-latency-sigma must not be negative")
             ?? Bad(SimExaQps is <= 0, "--sim-exa-qps must be positive")
+            ?? Bad(SimBatchLatencySeconds < 0 || double.IsNaN(SimBatchLatencySeconds), "--sim-batch-latency must not be negative")
+            ?? Bad(BatchApi && UseWebPlugin, "--batch-api cannot be used with --use-web-plugin: the Batch API does not run OpenRouter's web plugin. "
+                + "Drop --use-web-plugin: with --batch-api, --flashcards researches directly with Exa (EXA_API_KEY) and only generation goes through batches")
             ?? Bad(Resume && Cleanup, "--resume and --cleanup contradict each other")
             ?? Bad(LocalSources is not null && RunVariants.UsesWebResearch(Variant, UseWebPlugin), "--local-sources and --use-web-plugin contradict each other (choose where research comes from)")
             ?? Bad(LocalSources is { } dir && !Directory.Exists(dir), $"--local-sources {LocalSources} is not a folder")
@@ -135,6 +147,13 @@ internal sealed record RunSettings
                 "--category takes a category folder name, without '/' or '..'")
             ?? Bad(Model.Trim().Length == 0, "--model must not be empty");
     }
+
+    /// <summary>How this run's chat requests go into batches; <paramref name="sharedStore"/> when other processes may submit batches to the same store.</summary>
+    public BatchingOptions BatchingOptions(bool sharedStore) => new(
+        maxRetries: MaxRetries,
+        requestTimeout: TimeSpan.FromSeconds(RequestTimeoutSeconds),
+        orphanAge: sharedStore ? TimeSpan.FromSeconds(RequestTimeoutSeconds * 2) : TimeSpan.Zero,
+        maxCost: MaxCost);
 
     /// <summary>The exact command line (after <c>prompt-optimizer</c>) that continues this run.</summary>
     public string ResumeCommand()

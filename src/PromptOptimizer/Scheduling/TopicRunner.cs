@@ -25,15 +25,18 @@ internal sealed class TopicRunner(
     /// <inheritdoc/>
     public event Action<decimal>? CostIncurred;
 
-    /// <summary>The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>.</summary>
+    /// <summary>
+    /// The per-topic work of a run (or of a worker's claimed topics) with these settings, calling through <paramref name="provider"/>;
+    /// chat completions go to <paramref name="chatBackend"/> instead when given (the Batch API).
+    /// </summary>
     /// <param name="research">Where sources come from instead of Exa (a local library); null: Exa, or the web plugin when the settings say so.</param>
     public static TopicRunner Create(
         RunSettings settings, ResilientProvider provider, TopicLoader loader, ICompletionStore store, OutputPaths paths, PriceTable prices, TimeProvider time,
-        ITopicResearcher? research = null)
+        ITopicResearcher? research = null, IChatBackend? chatBackend = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var generation = new GenerationOptions(settings.Model, settings.CriticModel, settings.MaxRepairs, settings.MinScore, settings.MaxRounds, settings.SearchResults);
-        var chat = new ValidatedChat(provider, generation);
+        var chat = new ValidatedChat(chatBackend ?? provider, generation);
         var pipeline = new TopicPipeline(settings.Variant, settings.UseWebPlugin, research ?? new ExaResearcher(provider, generation.SearchResults),
             new FlashcardGenerator(chat, generation, new FlashcardValidator()), new SystemPromptOptimizer(chat, generation, new PromptValidator(), RubricWeights.Default),
             generation, paths, time);
@@ -60,7 +63,7 @@ internal sealed class TopicRunner(
             return (Outcome(topicPath, batch, OutcomeStatus.Skipped, null, UsageSummary.Zero, 0, null, started), null);
         }
 
-        var log = new TopicCallLog(prices);
+        var log = new TopicCallLog(prices) { CallScope = $"{OutputKinds.NameOf(product)}|{topic.Path}|{topic.ContentHash}" };
         log.AttemptRecorded += attempt => CostIncurred?.Invoke(attempt.Cost);
         PipelineResult result;
         try
@@ -69,16 +72,20 @@ internal sealed class TopicRunner(
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
-            await RecordAttemptsAsync(topic.Path, product, options.RunId, log).ConfigureAwait(false);
-            await store.ReleaseAsync(product, topic.Path, options.RunId, CancellationToken.None).ConfigureAwait(false);
-            var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
-            return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
+            return await ReleaseAsync(topicPath, topic.Path, batch, product, options.RunId, log, started).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A bug in one topic must not take the whole run down; it is recorded as that topic's failure.
         catch (Exception ex) when (ex is not OperationCanceledException and not StoreUnavailableException)
 #pragma warning restore CA1031
         {
             result = new PipelineResult(null, null, new TopicError(ErrorKind.Transient, "internal error: " + ex.Message, true, false));
+        }
+
+        // A call refused before it was sent (a batch over --max-cost) leaves the topic for a later run, as an interrupt does.
+        if (result.Error is { Kind: ErrorKind.Cancelled, StopsRun: true } refused)
+        {
+            var (outcome, _) = await ReleaseAsync(topicPath, topic.Path, batch, product, options.RunId, log, started).ConfigureAwait(false);
+            return (outcome, refused);
         }
 
         // The attempts and the verdict are queued together and awaited once: the single writer commits them in order,
@@ -104,6 +111,14 @@ internal sealed class TopicRunner(
         // Losing the claim means another worker took the topic over after our lease ran out; its result stands.
         var status = completed ? OutcomeStatus.Completed : OutcomeStatus.Skipped;
         return (Outcome(topicPath, batch, status, null, usage, log.Attempts.Count, result.OutputPath, started), null);
+    }
+
+    private async Task<(TopicOutcome Outcome, TopicError? Error)> ReleaseAsync(string topicPath, string path, int batch, OutputKind product, string runId, TopicCallLog log, long started)
+    {
+        await RecordAttemptsAsync(path, product, runId, log).ConfigureAwait(false);
+        await store.ReleaseAsync(product, path, runId, CancellationToken.None).ConfigureAwait(false);
+        var cancelled = new TopicError(ErrorKind.Cancelled, "interrupted in flight; back to pending", true, false);
+        return (Outcome(topicPath, batch, OutcomeStatus.Cancelled, cancelled, log.Usage(webResults), log.Attempts.Count, null, started), cancelled);
     }
 
     private Task RecordAttemptsAsync(string topicPath, OutputKind product, string runId, TopicCallLog log)

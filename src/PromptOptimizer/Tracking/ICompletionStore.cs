@@ -76,6 +76,9 @@ internal interface ICompletionStore : IAsyncDisposable
     /// <summary>Waits until every write accepted so far is durable.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
 
+    /// <summary>The provider batches this store records (<c>--batch-api</c>).</summary>
+    IBatchLedger Batches { get; }
+
     /// <summary>The work queue this store shares between workers, or null for a store of one machine (SQLite).</summary>
     IWorkQueue? WorkQueue => null;
 

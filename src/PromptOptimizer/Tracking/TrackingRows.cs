@@ -50,6 +50,22 @@ internal static class TrackingRows
         TopicStamp = reader.StampOrNull(17),
     };
 
+    /// <summary>The columns of <see cref="Batch"/>, from <c>provider_batches</c> (aliased <c>b</c>).</summary>
+    public const string BatchColumns = "b.label, b.batch_id, b.model, b.status, b.requests, b.completed, b.failed, b.estimated_cost_nano_usd, b.created_at, b.updated_at";
+
+    /// <summary>Columns: <see cref="BatchColumns"/>, from <paramref name="first"/> on.</summary>
+    public static RecordedBatch Batch(DbDataReader reader, int first) => new(
+        reader.GetString(first),
+        reader.StringOrNull(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetInt32(first + 4),
+        reader.GetInt32(first + 5),
+        reader.GetInt32(first + 6),
+        reader.Usd(first + 7),
+        reader.Time(first + 8),
+        reader.Time(first + 9));
+
     /// <summary>Columns: topic_path, status, content_hash, topic_size, topic_mtime.</summary>
     public static TopicState State(DbDataReader reader) => new(
         reader.GetString(0),

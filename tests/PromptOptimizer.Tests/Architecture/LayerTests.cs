@@ -21,7 +21,7 @@ public sealed class LayerTests
         ["Topics", "Cards", "Output", "Providers", "Providers.Exa", "Providers.OpenRouter"],
         ["Costs", "LocalSources", "Research", "Validation"],
         ["Generation"],
-        ["Export", "Tracking", "Tracking.Sqlite", "Tracking.Postgres"],
+        ["Export", "Tracking", "Tracking.Sqlite", "Tracking.Postgres", "Batching"],
         ["Scheduling"],
     ];
 

@@ -129,6 +129,8 @@ internal sealed class FakeWorkQueue(TimeProvider time, params string[] topics) :
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    public IBatchLedger Batches => throw new NotSupportedException();
+
     public Task InitializeAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<IReadOnlyDictionary<string, TopicRecord>> GetAsync(OutputKind mode, IReadOnlyCollection<string> topicPaths, CancellationToken cancellationToken) => throw new NotSupportedException();

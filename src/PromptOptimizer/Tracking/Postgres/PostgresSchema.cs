@@ -6,7 +6,7 @@ namespace PromptOptimizer.Tracking.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     // Any fixed number: every process of this program takes the same transaction-scoped lock around migration.
     private const long MigrationLockKey = 0x50_4F_53_43_48_45_4D_41; // "POSCHEMA"
@@ -164,6 +164,28 @@ internal static class PostgresSchema
             PRIMARY KEY (topic_path, mode, card_id)
         );
         CREATE INDEX ix_topics_completed_at ON topics (completed_at) WHERE status = 'completed';
+        """,
+        // 5: provider batches (--batch-api): the intent, then the provider's id, and which batch holds each custom_id.
+        // custom_id is the primary key, so two workers can never both record (and so submit) one request.
+        """
+        CREATE TABLE provider_batches (
+            label                   text    NOT NULL PRIMARY KEY,
+            batch_id                text,
+            model                   text    NOT NULL,
+            status                  text    NOT NULL,
+            requests                integer NOT NULL,
+            completed               integer NOT NULL DEFAULT 0,
+            failed                  integer NOT NULL DEFAULT 0,
+            estimated_cost_nano_usd bigint  NOT NULL DEFAULT 0,
+            created_at              text COLLATE "C" NOT NULL,
+            updated_at              text COLLATE "C" NOT NULL
+        );
+        CREATE INDEX ix_provider_batches_status ON provider_batches (status);
+        CREATE TABLE batch_requests (
+            custom_id text NOT NULL PRIMARY KEY,
+            label     text NOT NULL
+        );
+        CREATE INDEX ix_batch_requests_label ON batch_requests (label);
         """,
     ];
 

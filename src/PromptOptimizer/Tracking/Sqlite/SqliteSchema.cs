@@ -6,13 +6,14 @@ namespace PromptOptimizer.Tracking.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes; a database with a higher one is refused, lower ones are migrated.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Index i upgrades version i to version i + 1. Append, never edit, once released.
     // 2: the topic file's stamp (size, write time in ticks) beside its hash, read by the planner; result_json emptied,
     //    as it is no longer kept locally (its copies sat between every row's columns and the stamp).
     // 3: the review page's decision per card, with the topic's content hash as reviewed (a changed hash makes it stale),
     //    and an index on completion time for the runs page's per-minute charts.
+    // 4: provider batches (--batch-api): the intent, then the provider's id, and which batch holds each custom_id.
     private static readonly string[] Migrations =
     [
         """
@@ -74,6 +75,26 @@ internal static class SqliteSchema
             PRIMARY KEY (topic_path, mode, card_id)
         );
         CREATE INDEX ix_topics_completed_at ON topics (completed_at) WHERE status = 'completed';
+        """,
+        """
+        CREATE TABLE provider_batches (
+            label                   TEXT    NOT NULL PRIMARY KEY,
+            batch_id                TEXT,
+            model                   TEXT    NOT NULL,
+            status                  TEXT    NOT NULL,
+            requests                INTEGER NOT NULL,
+            completed               INTEGER NOT NULL DEFAULT 0,
+            failed                  INTEGER NOT NULL DEFAULT 0,
+            estimated_cost_nano_usd INTEGER NOT NULL DEFAULT 0,
+            created_at              TEXT    NOT NULL,
+            updated_at              TEXT    NOT NULL
+        );
+        CREATE INDEX ix_provider_batches_status ON provider_batches (status);
+        CREATE TABLE batch_requests (
+            custom_id TEXT NOT NULL PRIMARY KEY,
+            label     TEXT NOT NULL
+        );
+        CREATE INDEX ix_batch_requests_label ON batch_requests (label);
         """,
     ];
 

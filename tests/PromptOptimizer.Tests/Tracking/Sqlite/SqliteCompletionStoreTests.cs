@@ -82,8 +82,8 @@ public sealed class SqliteCompletionStoreTests : CompletionStoreContractTests, I
             await store.AdoptAsync(Completion("cat/a.json", cost: 0.25m), default);
         }
 
-        // Back to what version 1 looked like: no stamp columns, and a copy of the output in result_json.
-        await ScalarAsync("DROP TABLE card_reviews; DROP INDEX ix_topics_completed_at;");
+        // Back to what version 1 looked like: no stamp columns, a copy of the output in result_json, no review or batch tables.
+        await ScalarAsync("DROP TABLE card_reviews; DROP INDEX ix_topics_completed_at; DROP TABLE provider_batches; DROP TABLE batch_requests;");
         await ScalarAsync("ALTER TABLE topics DROP COLUMN topic_mtime; ALTER TABLE topics DROP COLUMN topic_size; UPDATE topics SET result_json = '{\"cards\":[]}'; UPDATE schema_version SET version = 1;");
         await using var reopened = await OpenAsync(DatabasePath);
         await reopened.AdoptAsync(Completion("cat/b.json") with { TopicStamp = new TopicFileStamp(10, 20) }, default);
