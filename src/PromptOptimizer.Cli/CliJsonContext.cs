@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PromptOptimizer.Cli.Commands;
 using PromptOptimizer.Output;
+using PromptOptimizer.Scheduling;
 
 namespace PromptOptimizer.Cli;
 
@@ -10,6 +11,5 @@ namespace PromptOptimizer.Cli;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(List<FailedEntry>))]
 [JsonSerializable(typeof(InspectReport))]
-[JsonSerializable(typeof(IReadOnlyList<SourceDocument>))]
 [JsonSerializable(typeof(List<PromptOptimizer.LocalSources.QueryProbe>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

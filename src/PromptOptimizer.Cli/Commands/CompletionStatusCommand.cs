@@ -17,17 +17,10 @@ internal static class CompletionStatusCommand
         var command = new Command("completion-status", "Counts by mode, category and status, with stale topics, tokens and cost.") { o.StateDir, o.Store, o.TopicsDir, o.Json };
         command.Handle(context, (parse, token) => StoreAccess.WithExistingAsync(context, o, parse, async db =>
         {
-            var rows = await db.SummarizeAsync(token).ConfigureAwait(false);
-            var topicsDir = parse.GetValue(o.TopicsDir)!;
-            var stale = Directory.Exists(topicsDir)
-                ? (await StaleTopics.FindAsync(db, new TopicLoader(topicsDir), token).ConfigureAwait(false)).Select(r => new StaleEntry(r.TopicPath, OutputKinds.NameOf(r.Mode))).ToList()
-                : [];
-            var workers = db is IWorkQueue queue ? await ListWorkersAsync(queue, context.Time, token).ConfigureAwait(false) : null;
-            var batches = (await db.Batches.OutstandingBatchesAsync(token).ConfigureAwait(false)).Select(b => new BatchEntry(b.BatchId, b.Label, b.Status, b.Model,
-                b.Requests, b.Completed, b.Failed, Math.Round((context.Time.GetUtcNow() - b.CreatedAt).TotalSeconds))).ToList();
+            var report = await StatusReport.BuildAsync(db, parse.GetValue(o.TopicsDir)!, context.Time, token).ConfigureAwait(false);
+            var (rows, stale, workers, batches) = (report.Rows, report.Stale, report.Workers, report.OutstandingBatches);
             if (parse.GetValue(o.Json))
             {
-                var report = new StatusReport(rows.Select(r => new StatusReportRow(OutputKinds.NameOf(r.Mode), r.Category, TrackingText.Of(r.Status), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(), stale, workers, batches);
                 context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.StatusReport));
                 return ExitCodes.Success;
             }
@@ -49,29 +42,21 @@ internal static class CompletionStatusCommand
             }
 
             var table = new Table().AddColumns("Mode", "Category", "Pending", "Started", "Completed", "Failed", "Stale", "Tokens", "Cost");
-            foreach (var group in rows.GroupBy(r => (r.Mode, r.Category)).OrderBy(g => g.Key.Mode).ThenBy(g => g.Key.Category, StringComparer.Ordinal))
+            foreach (var group in rows.GroupBy(r => (r.Mode, r.Category)).OrderBy(g => g.Key.Mode, StringComparer.Ordinal).ThenBy(g => g.Key.Category, StringComparer.Ordinal))
             {
-                string Count(TopicStatus s) => Inv($"{group.Where(r => r.Status == s).Sum(r => r.Count)}");
-                var mode = OutputKinds.NameOf(group.Key.Mode);
+                string Count(TopicStatus s) => Inv($"{group.Where(r => r.Status == TrackingText.Of(s)).Sum(r => r.Count)}");
+                var mode = group.Key.Mode;
                 var staleCount = stale.Count(s => s.Mode == mode && s.Path.StartsWith(group.Key.Category + "/", StringComparison.Ordinal));
                 table.AddRow(mode, Markup.Escape(group.Key.Category), Count(TopicStatus.Pending), Count(TopicStatus.Started), Count(TopicStatus.Completed), Count(TopicStatus.Failed),
                     Inv($"{staleCount}"), Inv($"{group.Sum(r => r.PromptTokens + r.CompletionTokens)}"), Inv($"${group.Sum(r => r.CostUsd):0.0000}"));
             }
 
             context.Out.Write(table);
-            int Total(TopicStatus s) => rows.Where(r => r.Status == s).Sum(r => r.Count);
+            int Total(TopicStatus s) => rows.Where(r => r.Status == TrackingText.Of(s)).Sum(r => r.Count);
             context.Out.WriteRawLine(Inv($"Total: {rows.Sum(r => r.Count)} tracked, {Total(TopicStatus.Completed)} completed, {Total(TopicStatus.Failed)} failed, {stale.Count} stale, cost ${rows.Sum(r => r.CostUsd):0.0000}"));
             return ExitCodes.Success;
         }, token));
         return command;
-    }
-
-    private static async Task<IReadOnlyList<WorkerEntry>> ListWorkersAsync(IWorkQueue queue, TimeProvider time, CancellationToken token)
-    {
-        var now = time.GetUtcNow();
-        var workers = await queue.ListWorkersAsync(token).ConfigureAwait(false);
-        return workers.Select(w => new WorkerEntry(w.Id, w.Host, w.Pid, w.StartedAt, w.LastHeartbeat, Math.Max(0, (now - w.LastHeartbeat).TotalSeconds),
-            w.InFlight, w.Completed, Math.Round(w.PerMinute, 2))).ToList();
     }
 
     private static void PrintWorkers(IAnsiConsole console, IReadOnlyList<WorkerEntry> workers)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using PromptOptimizer.Scheduling;
 using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Output;
 using PromptOptimizer.Tracking;
@@ -20,14 +21,7 @@ internal static class InspectCommand
         };
         command.Handle(context, (parse, token) => StoreAccess.WithTopicAsync(context, o, parse, async (db, path) =>
         {
-            var kind = parse.GetValue(o.Mode);
-            var records = await db.QueryAsync(new TopicQuery(kind, TopicPath: path), token).ConfigureAwait(false);
-            var attempts = await db.GetAttemptsAsync(kind, path, token).ConfigureAwait(false);
-            var paths = new OutputPaths(parse.GetValue(o.OutputDir)!);
-            var report = new InspectReport(path,
-                records.Select(r => new InspectRecord(OutputKinds.NameOf(r.Mode), TrackingText.Of(r.Status), r.Attempts, r.ErrorKind, r.LastError,
-                    r.OutputPath, r.CostUsd, r.PromptTokens, r.CompletionTokens, r.DurationMs, SourcesOf(paths, r.Mode, path))).ToList(),
-                attempts.Select(a => new InspectAttempt(OutputKinds.NameOf(a.Mode), a.Stage, a.StatusCode, a.Error, a.PromptTokens, a.CompletionTokens, a.CostUsd, a.LatencyMs, a.At, a.Request, a.RawAnswer)).ToList());
+            var report = await InspectReport.BuildAsync(db, new OutputPaths(parse.GetValue(o.OutputDir)!), parse.GetValue(o.Mode), path, token).ConfigureAwait(false);
             if (parse.GetValue(o.Json))
             {
                 context.Out.WriteRawLine(JsonSerializer.Serialize(report, CliJsonContext.Default.InspectReport));
@@ -40,20 +34,6 @@ internal static class InspectCommand
             return ExitCodes.Success;
         }, token));
         return command;
-    }
-
-    private static IReadOnlyList<SourceDocument> SourcesOf(OutputPaths paths, OutputKind kind, string topicPath)
-    {
-        var file = paths.For(kind, topicPath);
-        if (!OutputInspector.TryRead(file, kind, out _, out var json))
-        {
-            return [];
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("sources", out var sources)
-            ? sources.Deserialize(CliJsonContext.Default.IReadOnlyListSourceDocument) ?? []
-            : [];
     }
 
     private static void Print(CliContext context, InspectReport report, bool full)

@@ -11,4 +11,5 @@ namespace PromptOptimizer.Output;
 [JsonSerializable(typeof(FlashcardDocument))]
 [JsonSerializable(typeof(PromptDocument))]
 [JsonSerializable(typeof(UnifiedDocument))]
+[JsonSerializable(typeof(IReadOnlyList<SourceDocument>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Cli.Commands;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>One worker of a PostgreSQL store in <c>completion-status --json</c>.</summary>
 /// <param name="PerMinute">Completions per minute over the last few minutes.</param>

@@ -1,4 +1,4 @@
-namespace PromptOptimizer.Cli.Commands;
+namespace PromptOptimizer.Scheduling;
 
 /// <summary>One recorded call (or rejected answer) of a topic.</summary>
 internal sealed record InspectAttempt(string Mode, string Stage, int? StatusCode, string? Error, long PromptTokens, long CompletionTokens,

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using PromptOptimizer.Output;
+using PromptOptimizer.Topics;
+using PromptOptimizer.Tracking;
+
+namespace PromptOptimizer.Scheduling;
+
+/// <summary><c>completion-status --json</c>.</summary>
+/// <param name="Workers">The registered workers of a PostgreSQL store; absent for SQLite.</param>
+/// <param name="OutstandingBatches">Provider batches (<c>--batch-api</c>) not yet collected.</param>
+internal sealed record StatusReport(
+    IReadOnlyList<StatusReportRow> Rows,
+    IReadOnlyList<StaleEntry> Stale,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<WorkerEntry>? Workers,
+    IReadOnlyList<BatchEntry> OutstandingBatches)
+{
+    /// <summary>
+    /// Reads the store's counts, the completed topics whose files changed since (when <paramref name="topicsDir"/>
+    /// exists), the workers of a shared store and the batches not yet collected.
+    /// </summary>
+    public static async Task<StatusReport> BuildAsync(ICompletionStore store, string topicsDir, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        var rows = await store.SummarizeAsync(cancellationToken).ConfigureAwait(false);
+        var stale = Directory.Exists(topicsDir)
+            ? (await StaleTopics.FindAsync(store, new TopicLoader(topicsDir), cancellationToken).ConfigureAwait(false)).Select(r => new StaleEntry(r.TopicPath, OutputKinds.NameOf(r.Mode))).ToList()
+            : [];
+        var now = time.GetUtcNow();
+        var workers = store.WorkQueue is { } queue
+            ? (await queue.ListWorkersAsync(cancellationToken).ConfigureAwait(false)).Select(w => new WorkerEntry(w.Id, w.Host, w.Pid, w.StartedAt, w.LastHeartbeat,
+                Math.Max(0, (now - w.LastHeartbeat).TotalSeconds), w.InFlight, w.Completed, Math.Round(w.PerMinute, 2))).ToList()
+            : null;
+        var batches = (await store.Batches.OutstandingBatchesAsync(cancellationToken).ConfigureAwait(false)).Select(b => new BatchEntry(b.BatchId, b.Label, b.Status, b.Model,
+            b.Requests, b.Completed, b.Failed, Math.Round((now - b.CreatedAt).TotalSeconds))).ToList();
+        return new StatusReport(rows.Select(r => new StatusReportRow(OutputKinds.NameOf(r.Mode), r.Category, TrackingText.Of(r.Status), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(),
+            stale, workers, batches);
+    }
+}
