@@ -68,6 +68,7 @@ try
         (TrackingScenario.Name, TrackingScenario.RunAsync),
         (BatchApiScenario.Name, BatchApiScenario.RunAsync),
         (LocalSourcesScenario.Name, LocalSourcesScenario.RunAsync),
+        (ReviewScenario.Name, ReviewScenario.RunAsync),
     })
     {
         if (Selected(name))

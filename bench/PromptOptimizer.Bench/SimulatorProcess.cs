@@ -115,13 +115,7 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
-        _process.Dispose();
+        await ChildProcess.EndAsync(_process);
     }
 
     public static string Ms(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

@@ -21,6 +21,9 @@ internal sealed class TopicTree
 
     public int Count => _hashes.Length;
 
+    /// <summary>The SHA-256 of topic <paramref name="index"/>'s file, as the CLI records it.</summary>
+    public string HashOf(int index) => _hashes[index];
+
     public static string PathOf(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"c{index / PerCategory:D3}_bench/t{index:D6}.json");
 

@@ -74,7 +74,7 @@ internal sealed class CliOptions
     public Option<double> LeaseSeconds { get; } = new("--lease-seconds") { Description = "Seconds a claim holds without a heartbeat.", DefaultValueFactory = _ => 300, Hidden = true };
     public Option<double> PollSeconds { get; } = new("--poll-seconds") { Description = "Seconds between two claims that found nothing.", DefaultValueFactory = _ => 5, Hidden = true };
     public Option<int> ClaimBatch { get; } = new("--claim-batch") { Description = "Topics per claim.", DefaultValueFactory = _ => 10, Hidden = true };
-    public Option<int> Port { get; } = new("--port") { Description = "Port on 127.0.0.1 (0 picks a free one; serve picks one unless given).", DefaultValueFactory = _ => 8787 };
+    public Option<int?> Port { get; } = new("--port") { Description = "Port to listen on; 0 picks a free one. Default: 8787 for simulate, a free port for serve." };
     public Option<string> Host { get; } = new("--host") { Description = "Address the review page listens on (other than loopback: reachable from other machines, with a warning).", DefaultValueFactory = _ => "127.0.0.1" };
     public Option<string?> Reviewed { get; } = new("--reviewed") { Description = "accepted: only cards accepted on the review page (serve), with their edits.", HelpName = "accepted" };
     public Option<double> Latency { get; } = new("--latency") { Description = "Median latency in ms (log-normal).", DefaultValueFactory = _ => 300 };

@@ -30,5 +30,7 @@ internal static class ReviewHost
                 // Ctrl+C is the normal way to stop.
             }
         }
+
+        await log.WriteLineAsync("Review page stopped.").ConfigureAwait(false);
     }
 }

@@ -17,14 +17,14 @@ internal static class ServeCommand
             ReviewOptions options;
             try
             {
-                options = new ReviewOptions(parse.GetValue(o.OutputDir)!, parse.GetValue(o.StateDir)!, parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Host)!,
-                    CliOptions.IsExplicit(parse, o.Port) ? parse.GetValue(o.Port) : 0);
+                options = new ReviewOptions(parse.GetValue(o.OutputDir)!, parse.GetValue(o.StateDir)!, parse.GetValue(o.TopicsDir)!, parse.GetValue(o.Host)!, parse.GetValue(o.Port) ?? 0);
             }
             catch (ArgumentException ex)
             {
                 return CommandExit.Usage(ex.Message.Split(" (Parameter", 2)[0]);
             }
 
+            context.Interrupts?.Quiet();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.Interrupts?.StopDispatch ?? token, token);
             return await StoreAccess.WithStoreAsync(context, parse.GetValue(o.Store), options.StateDir, async store =>
             {

@@ -16,7 +16,7 @@ internal static class SimulateCommand
             {
                 options = new SimulatorOptions
                 {
-                    Port = parse.GetValue(o.Port),
+                    Port = parse.GetValue(o.Port) ?? 8787,
                     LatencyMs = parse.GetValue(o.Latency),
                     LatencySigma = parse.GetValue(o.LatencySigma),
                     Faults = parse.GetValue(o.Faults) is { } spec ? FaultSpec.Parse(spec) : FaultSpec.None,

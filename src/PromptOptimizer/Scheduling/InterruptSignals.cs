@@ -11,20 +11,28 @@ internal sealed class InterruptSignals(TimeProvider time) : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private TimeSpan _grace = TimeSpan.FromSeconds(30);
     private int _count;
+    private volatile bool _quiet;
 
     public CancellationToken StopDispatch => _stop.Token;
 
     public CancellationToken Abort => _abort.Token;
 
-    /// <summary>Raised on each signal with its number (1 or 2), for a message to the user.</summary>
+    /// <summary>Raised on each signal with its number (1 or 2), for a message to the user; not after <see cref="Quiet"/>.</summary>
     public event Action<int>? Signalled;
 
     public void SetGrace(TimeSpan grace) => _grace = grace;
 
+    /// <summary>For a command that stops at once on the first signal (serve): the tokens still fire, <see cref="Signalled"/> no longer does.</summary>
+    public void Quiet() => _quiet = true;
+
     public void Signal()
     {
         var count = Interlocked.Increment(ref _count);
-        Signalled?.Invoke(count);
+        if (!_quiet)
+        {
+            Signalled?.Invoke(count);
+        }
+
         if (count == 1)
         {
             _stop.Cancel();

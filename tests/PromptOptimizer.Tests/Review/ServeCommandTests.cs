@@ -39,6 +39,8 @@ public sealed partial class ServeCommandTests
         serve.Signal(signal);
 
         Assert.Equal(0, await serve.WaitForExitAsync(Deadline));
+        Assert.DoesNotContain("Interrupt", serve.Output, StringComparison.Ordinal);
+        Assert.EndsWith("Review page stopped.", serve.Output.TrimEnd(), StringComparison.Ordinal);
     }
 
     [Fact]
