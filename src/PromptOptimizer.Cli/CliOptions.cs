@@ -15,7 +15,7 @@ internal sealed class CliOptions
     public Option<bool> Unified { get; } = new("--unified") { Description = "Prompts and flashcards in one pass sharing one research step." };
     public Option<bool> UseWebPlugin { get; } = new("--use-web-plugin") { Description = "Research through OpenRouter's web plugin (Exa engine) instead of calling Exa directly." };
     public Option<string?> LocalSources { get; } = new("--local-sources") { Description = "Research from this folder (Markdown, text, HTML, PDF; indexed in --state-dir) instead of the web: no search calls.", HelpName = "dir" };
-    public Option<bool> BatchApi { get; } = new("--batch-api") { Description = "Chat completions through the provider's Batch API at about half the price; answers take minutes to hours, a later run collects them (not with --use-web-plugin)." };
+    public Option<bool> BatchApi { get; } = new("--batch-api") { Description = "Chat completions through the provider's Batch API at about half the price; answers take minutes to hours, a later run collects them (not with --use-web-plugin; defaults --concurrent 2000, --batch-delay 0)." };
     public Option<string> Provider { get; } = new("--provider") { Description = "openrouter (real APIs, needs keys) or sim (built-in simulator, offline).", DefaultValueFactory = _ => "openrouter" };
     public Option<string[]> Category { get; } = new("--category") { Description = "Only this category (repeatable; none means all).", AllowMultipleArgumentsPerToken = false };
     public Option<int?> Limit { get; } = new("--limit") { Description = "At most N topics that need work, in order." };

@@ -34,7 +34,7 @@ internal static class RunBinder
         Categories = parse.GetValue(o.Category) ?? [],
         Limit = parse.GetValue(o.Limit),
         BatchSize = parse.GetValue(o.BatchSize),
-        BatchDelaySeconds = parse.GetValue(o.BatchDelay),
+        BatchDelaySeconds = parse.GetValue(o.BatchApi) && !CliOptions.IsExplicit(parse, o.BatchDelay) ? 0 : parse.GetValue(o.BatchDelay),
         BatchApi = parse.GetValue(o.BatchApi),
         Concurrent = parse.GetValue(o.BatchApi) && !CliOptions.IsExplicit(parse, o.Concurrent) ? RunSettings.BatchApiConcurrent : parse.GetValue(o.Concurrent),
         StrictBatches = parse.GetValue(o.StrictBatches),

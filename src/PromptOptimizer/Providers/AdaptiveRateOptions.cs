@@ -7,7 +7,7 @@ internal sealed record AdaptiveRateOptions
     public static readonly AdaptiveRateOptions Default = new();
 
     public AdaptiveRateOptions(
-        double initialPerSecond = 1000,
+        double initialPerSecond = 400,
         double minPerSecond = 1,
         double maxPerSecond = 100_000,
         double margin = 0.95,
@@ -67,10 +67,9 @@ internal sealed record AdaptiveRateOptions
     }
 
     /// <summary>
-    /// The rate before anything is known; slow start doubles it while callers queue. The concurrency already bounds the
-    /// first wave, so the default only spaces it (a millisecond apart) rather than holding it back: the next doubling
-    /// waits for the slowest answer of the wave, and a run at a lower start would spend that wait below its demand. A
-    /// refusal still arrives within a few such intervals, so the overshoot past an undeclared limit stays a few requests.
+    /// The rate before anything is known; slow start doubles it while callers queue. Low enough that the requests sent
+    /// before the first refusal of an undeclared limit comes back stay few, high enough that one doubling (which needs
+    /// no answers yet) takes it past the demand of a hundred calls in flight, so the first wave is spaced, not held back.
     /// </summary>
     public double InitialPerSecond { get; }
 

@@ -40,7 +40,7 @@ public sealed class ProviderOutageTests : IDisposable
         await using var sim = await StartSimulatorAsync();
         var run = RunAsync();
         await KillAfterFirstOutputsAsync(sim);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // the outage itself, not a synchronisation
+        await Task.Delay(TimeSpan.FromSeconds(20)); // the outage of the issue, not a synchronisation
         await sim.RestartAsync();
         var exit = await run.WaitAsync(Deadline);
 
