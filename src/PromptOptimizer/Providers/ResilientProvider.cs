@@ -76,13 +76,12 @@ internal sealed class ResilientProvider : IChatBackend, IDisposable
     public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
     {
         var body = OpenRouterClient.SerializeRequest(request);
+        var call = new ProviderCall<ChatCompletion>(
+            OpenRouterClient.ProviderName, request.Stage, body, ChatGate, _chatLimiter,
+            t => _chat.SendAsync(request, body, _time, t),
+            answer => ChatCost(request, answer));
         return await _chatRetry.ExecuteAsync(
-            async token => await AttemptAsync(
-                OpenRouterClient.ProviderName, request.Stage, body, ChatGate, _chatLimiter, observer,
-                t => _chat.SendAsync(request, body, _time, t),
-                answer => ChatCost(request, answer),
-                token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+            async token => await AttemptAsync(call, observer, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ProviderAnswer<SearchResponse>> SearchAsync(SearchRequest request, ICallObserver observer, CancellationToken cancellationToken)
@@ -93,13 +92,12 @@ internal sealed class ResilientProvider : IChatBackend, IDisposable
         }
 
         var body = ExaClient.SerializeRequest(request);
+        var call = new ProviderCall<SearchResponse>(
+            ExaClient.ProviderName, "research", body, ExaGate, _exaLimiter,
+            t => _exa.SearchAsync(body, _time, t),
+            answer => (0, 0, answer.Cost ?? _prices.ExaSearch, answer.Cost is null));
         return await _searchRetry.ExecuteAsync(
-            async token => await AttemptAsync(
-                ExaClient.ProviderName, "research", body, ExaGate, _exaLimiter, observer,
-                t => _exa.SearchAsync(body, _time, t),
-                answer => (0, 0, answer.Cost ?? _prices.ExaSearch, answer.Cost is null),
-                token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+            async token => await AttemptAsync(call, observer, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     private (long Prompt, long Completion, decimal Cost, bool Estimated) ChatCost(ChatRequest request, ChatCompletion answer)
@@ -116,18 +114,11 @@ internal sealed class ResilientProvider : IChatBackend, IDisposable
     }
 
     private async ValueTask<ProviderAnswer<T>> AttemptAsync<T>(
-        string provider,
-        string stage,
-        string body,
-        ProviderGate gate,
-        RateLimiter? limiter,
-        ICallObserver observer,
-        Func<CancellationToken, Task<ProviderAnswer<T>>> send,
-        Func<T, (long Prompt, long Completion, decimal Cost, bool Estimated)> usage,
-        CancellationToken cancellationToken)
+        ProviderCall<T> call, ICallObserver observer, CancellationToken cancellationToken)
         where T : class
     {
         // The observer stands for the topic: the gate tells one topic's bad luck from an outage by who failed.
+        var gate = call.Gate;
         while (true)
         {
             if (!await gate.WaitAsync(observer, cancellationToken).ConfigureAwait(false))
@@ -140,7 +131,7 @@ internal sealed class ResilientProvider : IChatBackend, IDisposable
             ProviderAnswer<T> answer;
             try
             {
-                answer = await SendOnceAsync(provider, stage, body, gate, limiter, observer, send, usage, cancellationToken).ConfigureAwait(false);
+                answer = await SendOnceAsync(call, observer, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -157,19 +148,12 @@ internal sealed class ResilientProvider : IChatBackend, IDisposable
     }
 
     private async ValueTask<ProviderAnswer<T>> SendOnceAsync<T>(
-        string provider,
-        string stage,
-        string body,
-        ProviderGate gate,
-        RateLimiter? limiter,
-        ICallObserver observer,
-        Func<CancellationToken, Task<ProviderAnswer<T>>> send,
-        Func<T, (long Prompt, long Completion, decimal Cost, bool Estimated)> usage,
-        CancellationToken cancellationToken)
+        ProviderCall<T> call, ICallObserver observer, CancellationToken cancellationToken)
         where T : class
     {
         // After the gate: a Retry-After pause lasts seconds, and waiting it out while holding a permit would spend the
         // permit late (or, for an expiring one, waste it).
+        var (provider, stage, body, gate, limiter, send, usage) = call;
         using var lease = limiter is null ? null : await AcquireFreshAsync(limiter, cancellationToken).ConfigureAwait(false);
 
         var started = _time.GetTimestamp();
