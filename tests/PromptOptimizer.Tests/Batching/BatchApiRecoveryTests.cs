@@ -87,16 +87,9 @@ public sealed class BatchApiRecoveryTests : IDisposable
     /// <summary>One <c>--flashcards --batch-api</c> run as a child process, to its end.</summary>
     private async Task<(int Exit, string Output)> RunAsync(ProviderSimulator sim)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["OPENROUTER_API_KEY"] = SimulatedRun.OpenRouterKey,
-            ["EXA_API_KEY"] = SimulatedRun.ExaKey,
-            ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
-            ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
-        };
         using var process = CliProcess.Start(
             ["--flashcards", "--batch-api", "--force", "--plain", "--topics-dir", _cli.TopicsDir, "--output-dir", _cli.OutputDir, "--state-dir", _cli.StateDir,
-             "--exa-qps", "1000", "--retry-base-delay", "1", "--request-timeout", "5"], environment);
+             "--exa-qps", "1000", "--retry-base-delay", "1", "--request-timeout", "5"], SimulatedRun.ChildEnvironment(sim));
         var exit = await process.WaitForExitAsync(TimeSpan.FromSeconds(120));
         return (exit, process.Output);
     }

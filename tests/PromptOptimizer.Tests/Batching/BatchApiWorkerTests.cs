@@ -28,14 +28,8 @@ public sealed class BatchApiWorkerTests : WorkerProcessTest
         var topics = TopicFiles.Create(Cli.Root, Topics, categories: 2, cardCount: 3);
         Assert.Equal(ExitCodes.Success, await Cli.RunRawAsync("enqueue", "--flashcards", "--topics-dir", topics, "--store", Database.ConnectionString));
 
-        var environment = new Dictionary<string, string>
-        {
-            ["OPENROUTER_API_KEY"] = SimulatedRun.OpenRouterKey,
-            ["EXA_API_KEY"] = SimulatedRun.ExaKey,
-            ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
-            ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
-            ["PROMPT_OPTIMIZER_STORE"] = Database.ConnectionString,
-        };
+        var environment = SimulatedRun.ChildEnvironment(sim);
+        environment["PROMPT_OPTIMIZER_STORE"] = Database.ConnectionString;
 
         // Four topics at a time per worker, so the first worker's batch holds only part of the queue; a short request
         // timeout keeps the wait short for an intent the killed worker may have left without its batch id.
