@@ -193,7 +193,13 @@ internal sealed class BatchStore(SimulatorCore core, ChatEndpoint chat)
         batch.CompletionTokens += long.Parse(usage["completion_tokens"]!.ToJsonString(), CultureInfo.InvariantCulture);
         batch.Cost += cost;
         core.Stats.Bill(SimEndpoints.Batch, cost);
-        core.Stats.Batches.Charged(item.BodyText);
+
+        // A generation that failed midway (finish_reason "error") is billed but delivered nothing: asking again for the
+        // answer is not paying twice for it, so only delivered answers count towards max_charged_per_body.
+        if (body["choices"]?[0]?["finish_reason"]?.GetValue<string>() != "error")
+        {
+            core.Stats.Batches.Charged(item.BodyText);
+        }
         return BatchJson.ResponseLine(item.CustomId, 200, body);
     }
 

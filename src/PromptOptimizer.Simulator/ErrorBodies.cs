@@ -14,6 +14,8 @@ internal static class ErrorBodies
     /// <summary>The OpenRouter body for a status-code fault kind.</summary>
     public static JsonObject OpenRouterFault(int status, string model) => status switch
     {
+        400 => OpenRouter(400, "This endpoint's maximum context length is 8192 tokens. However, you requested about 9216 tokens.",
+            new JsonObject { ["provider_name"] = "Simulator" }),
         401 => OpenRouter(401, "User not found."),
         402 => OpenRouter(402, "Insufficient credits. Add more using https://openrouter.ai/settings/credits", new JsonObject
         {
@@ -45,6 +47,7 @@ internal static class ErrorBodies
     /// <summary>The Exa body for a status-code fault kind.</summary>
     public static JsonObject ExaFault(int status, string requestId) => status switch
     {
+        400 => Exa(requestId, "Invalid request body.", "INVALID_REQUEST_BODY"),
         401 => Exa(requestId, "Invalid API key", "INVALID_API_KEY"),
         402 => Exa(requestId, "You have run out of credits.", "NO_MORE_CREDITS"),
         403 => Exa(requestId, "Access denied for this request.", "ACCESS_DENIED"),

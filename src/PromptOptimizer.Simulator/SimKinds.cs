@@ -3,6 +3,7 @@ namespace PromptOptimizer.Simulator;
 /// <summary>Names of the behaviours a fault rate or a script can force.</summary>
 internal static class SimKinds
 {
+    public const string BadRequest = "400";
     public const string TooManyRequests = "429";
     public const string ServerError = "500";
     public const string BadGateway = "502";
@@ -34,7 +35,7 @@ internal static class SimKinds
     /// <summary>Kinds that fail at the HTTP level and therefore apply to both endpoints.</summary>
     public static readonly IReadOnlySet<string> Transport = new HashSet<string>(StringComparer.Ordinal)
     {
-        TooManyRequests, ServerError, BadGateway, Unavailable, Unauthorized, PaymentRequired, Forbidden, Timeout, Reset,
+        BadRequest, TooManyRequests, ServerError, BadGateway, Unavailable, Unauthorized, PaymentRequired, Forbidden, Timeout, Reset,
     };
 
     /// <summary>Chat-only kinds that a search request turns into a 500.</summary>

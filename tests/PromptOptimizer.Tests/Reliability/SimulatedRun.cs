@@ -26,6 +26,15 @@ internal sealed class SimulatedRun : IAsyncDisposable
     public static async Task<SimulatedRun> StartAsync(SimulatorOptions? options = null, string openRouterKey = OpenRouterKey, string exaKey = ExaKey) =>
         new(await ProviderSimulator.StartAsync(options ?? new SimulatorOptions(), CancellationToken.None), openRouterKey, exaKey);
 
+    /// <summary>The environment of a CLI child process pointed at <paramref name="sim"/>, with this class's keys.</summary>
+    public static Dictionary<string, string> ChildEnvironment(ProviderSimulator sim) => new(StringComparer.Ordinal)
+    {
+        ["OPENROUTER_API_KEY"] = OpenRouterKey,
+        ["EXA_API_KEY"] = ExaKey,
+        ["OPENROUTER_BASE_URL"] = sim.OpenRouterBaseUri.AbsoluteUri,
+        ["EXA_BASE_URL"] = sim.ExaBaseUri.AbsoluteUri,
+    };
+
     /// <summary>Stops the current simulator and points the CLI at a new one (e.g. without faults).</summary>
     public async Task ReplaceSimulatorAsync(SimulatorOptions options)
     {

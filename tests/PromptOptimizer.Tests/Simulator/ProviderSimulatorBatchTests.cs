@@ -151,6 +151,30 @@ public sealed class ProviderSimulatorBatchTests
         Assert.Equal(0, sim.PendingScripts);
     }
 
+    [Fact]
+    public async Task Stats_SameBodyAfterAFailedGenerationAndA400_ChargedOnceForTheAnswerItDelivered()
+    {
+        await using var sim = await ProviderSimulator.StartAsync(new SimulatorOptions { BatchLatency = TimeSpan.Zero }, CancellationToken.None);
+        using var client = SimHttp.Client();
+        sim.AddScript(new SimScript(SimKinds.Error200, 1, Endpoint: SimEndpoints.Chat));
+        sim.AddScript(new SimScript(SimKinds.BadRequest, 1, Endpoint: SimEndpoints.Chat));
+
+        var failedMidway = await SubmitAsync(client, sim, Batch(Line("a", SimHttp.Flashcards())));
+        using var first = await GetAsync(client, sim, failedMidway);
+        var refused = await SubmitAsync(client, sim, Batch(Line("a-r1", SimHttp.Flashcards())));
+        using var second = await GetAsync(client, sim, refused);
+        var answered = await SubmitAsync(client, sim, Batch(Line("a-r2", SimHttp.Flashcards())));
+        using var third = await GetAsync(client, sim, answered);
+
+        var error = first.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("body").GetProperty("choices")[0];
+        Assert.Equal("error", error.GetProperty("finish_reason").GetString());
+        var badRequest = second.RootElement.GetProperty("results")[0].GetProperty("response");
+        Assert.Equal(400, badRequest.GetProperty("status_code").GetInt32());
+        Assert.Contains("maximum context length", badRequest.GetProperty("body").GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, third.RootElement.GetProperty("results")[0].GetProperty("response").GetProperty("status_code").GetInt32());
+        Assert.Equal(new BatchStats(3, 3, 1, 1), sim.GetStats().Batches);
+    }
+
     private static JsonObject Line(string customId, JsonObject body) => new() { ["custom_id"] = customId, ["body"] = body };
 
     private static JsonObject Batch(params JsonObject[] lines) => new()
