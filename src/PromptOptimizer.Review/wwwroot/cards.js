@@ -78,7 +78,10 @@
       main.append(el('div', { class: 'label', text: card.type === 'cloze' ? 'Text' : 'Front' }), front, el('div', { class: 'label', text: 'Back' }), back,
         el('div', { class: 'help', text: 'Enter saves and accepts · Shift+Enter new line · Esc cancels' }));
     } else {
-      main.append(side('Front', card.front_html), side('Back', card.back_html));
+      // A cloze note is one card per deletion number, each hiding only its own deletions, as Anki shows them.
+      for (const sides of card.cards) {
+        main.append(side(sides.label ? sides.label + ' · Front' : 'Front', sides.front_html), side(sides.label ? sides.label + ' · Back' : 'Back', sides.back_html));
+      }
     }
     if (card.findings.length) main.append(el('ul', { class: 'findings' }, ...card.findings.map(f => el('li', { text: f }))));
     const sources = el('div', { class: 'sources' }, el('div', { class: 'label', text: 'Sources' }),
