@@ -3,9 +3,12 @@ using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Tracking;
 
-/// <summary>The review page's decisions per card and its per-minute completion timeline.</summary>
+/// <summary>The review page's decisions per card, its per-minute completion timeline and the completions the card index follows.</summary>
 public abstract partial class CompletionStoreContractTests
 {
+    /// <summary>Whether the store keeps each completed topic's output document (PostgreSQL, for workers without a shared disk).</summary>
+    protected virtual bool KeepsResults => false;
+
     private static CardReview Review(string path, string card, ReviewDecision decision = ReviewDecision.Accepted, string hash = "h1", string? front = null, string? back = null) =>
         new(OutputKind.Flashcards, path, card, hash, decision, front, back, Start.AddMinutes(1));
 
@@ -74,5 +77,58 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(
             [("flashcards", minute, 2, 0.75m), ("prompts", minute, 1, 2m), ("flashcards", minute.AddMinutes(3), 1, 1m)],
             minutes.Select(m => (m.Mode, m.Minute, m.Completed, m.CostUsd)));
+    }
+
+    [SkippableFact]
+    public async Task GetCompletedSinceAsync_PagedFromStart_EveryCompletedTopicOnceInCompletionOrder()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AdoptAsync(Completion("cat/b.json") with { ResultJson = "{\"n\": 2}" }, default);
+        await store.AdoptAsync(Completion("cat/a.json") with { ResultJson = "{\"n\": 1}" }, default);
+        await store.AdoptAsync(Completion("cat/a.json", mode: OutputKind.Prompts), default);
+        await store.AdoptAsync(Completion("cat/early.json") with { CompletedAt = Start }, default);
+        await store.ClaimAsync(Claim("cat/started.json"), default);
+        await store.ClaimAsync(Claim("cat/failed.json"), default);
+        await store.FailAsync(Failure("cat/failed.json"), default);
+        await store.FlushAsync(default);
+
+        var seen = new List<CompletedTopic>();
+        var position = CompletionPosition.Start;
+        while (await store.Reviews!.GetCompletedSinceAsync(position, 2, default) is { Count: > 0 } page)
+        {
+            seen.AddRange(page);
+            position = page[^1].Position;
+        }
+
+        Assert.Equal(
+            [("flashcards", "cat/early.json"), ("flashcards", "cat/a.json"), ("flashcards", "cat/b.json"), ("prompts", "cat/a.json")],
+            seen.Select(t => (OutputKinds.NameOf(t.Mode), t.TopicPath)));
+        Assert.Equal((Start.AddSeconds(30), "h1", "out/cat/a.json"), (seen[1].CompletedAt, seen[1].ContentHash, seen[1].OutputPath));
+        if (KeepsResults)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(seen[2].ResultJson!);
+            Assert.Equal(2, document.RootElement.GetProperty("n").GetInt32());
+        }
+        else
+        {
+            Assert.All(seen, t => Assert.Null(t.ResultJson));
+        }
+    }
+
+    [SkippableFact]
+    public async Task GetCompletedSinceAsync_AfterTheLastPosition_OnlyLaterCompletions()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AdoptAsync(Completion("cat/a.json"), default);
+        await store.FlushAsync(default);
+        var last = Assert.Single(await store.Reviews!.GetCompletedSinceAsync(CompletionPosition.Start, 100, default)).Position;
+
+        await store.AdoptAsync(Completion("cat/b.json") with { CompletedAt = Start.AddMinutes(1) }, default);
+        await store.AdoptAsync(Completion("cat/a.json", hash: "h2") with { CompletedAt = Start.AddMinutes(2) }, default);
+        await store.FlushAsync(default);
+
+        var later = await store.Reviews.GetCompletedSinceAsync(last, 100, default);
+
+        Assert.Equal([("cat/b.json", "h1"), ("cat/a.json", "h2")], later.Select(t => (t.TopicPath, t.ContentHash)));
     }
 }
