@@ -43,7 +43,8 @@ internal sealed partial class CardIndex
             using var transaction = _writeConnection.BeginTransaction();
             foreach (var topic in completed)
             {
-                if (topic.ResultJson is not { } json || TopicPath.Check(topic.TopicPath) is not null)
+                var json = topic.ResultJson;
+                if (TopicPath.Check(topic.TopicPath) is not null)
                 {
                     continue;
                 }

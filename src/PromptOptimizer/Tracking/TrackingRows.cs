@@ -121,17 +121,14 @@ internal static class TrackingRows
         Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
         Usd(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)));
 
-    /// <summary>The columns of <see cref="Completed"/>, in its order.</summary>
-    public const string CompletedColumns = "mode, topic_path, content_hash, output_path, completed_at, result_json";
-
-    /// <summary>Columns: <see cref="CompletedColumns"/> (the result as text).</summary>
+    /// <summary>Columns: mode, topic_path, content_hash, output_path, completed_at, result_json (as text, never null).</summary>
     public static CompletedTopic Completed(DbDataReader reader) => new(
         TrackingText.ParseMode(reader.GetString(0)),
         reader.GetString(1),
         reader.StringOrNull(2),
         reader.StringOrNull(3),
         reader.Time(4),
-        reader.StringOrNull(5));
+        reader.GetString(5));
 
     /// <summary>Runs a query and maps every row.</summary>
     public static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)

@@ -12,33 +12,35 @@ public sealed class CardIndexRefresherTests : IAsyncDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly ReviewSite _site = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly List<CardIndexRefresher> _refreshers = [];
+    private CardIndex? _index;
+
+    private CardIndex Index => _index ??= new CardIndex(_site.StateDir, _site.OutputDir);
 
     [Fact]
     public async Task Start_FirstTick_IndexesBeforeAnyReadAnswers()
     {
         _site.WriteFlashcards("cat", "a", [ReviewSite.Basic("c1", "Capital of France?", "Paris")]);
-        using var index = new CardIndex(_site.StateDir, _site.OutputDir);
-        await using var refresher = new CardIndexRefresher(index, null, _time, Interval);
+        var refresher = NewRefresher();
 
         refresher.Start();
 
-        Assert.Equal("cat/a.json", Assert.Single(await index.TopicsAsync(OutputKind.Flashcards, default)).TopicPath);
+        Assert.Equal("cat/a.json", Assert.Single(await Index.TopicsAsync(OutputKind.Flashcards, default)).TopicPath);
     }
 
     [Fact]
     public async Task Tick_OnTheFakeClock_PicksUpNewFilesWhileReadsOnlyRead()
     {
         _site.WriteFlashcards("cat", "a", [ReviewSite.Basic("c1", "Capital of France?", "Paris")]);
-        using var index = new CardIndex(_site.StateDir, _site.OutputDir);
-        await using var refresher = new CardIndexRefresher(index, null, _time, Interval);
+        var refresher = NewRefresher();
         refresher.Start();
-        await index.Ready;
+        await Index.Ready;
 
         _site.WriteFlashcards("cat", "b", [ReviewSite.Basic("c1", "Capital of Italy?", "Rome")]);
-        Assert.Single(await index.TopicsAsync(OutputKind.Flashcards, default));
+        Assert.Single(await Index.TopicsAsync(OutputKind.Flashcards, default));
 
         _time.Advance(Interval);
-        await Poll.UntilAsync(async () => (await index.TopicsAsync(OutputKind.Flashcards, default)).Count == 2, Deadline, "the new file in the index");
+        await Poll.UntilAsync(async () => (await Index.TopicsAsync(OutputKind.Flashcards, default)).Count == 2, Deadline, "the new file in the index");
     }
 
     [Fact]
@@ -52,22 +54,21 @@ public sealed class CardIndexRefresherTests : IAsyncDisposable
         }
 
         store.Add("cat/local.json", [ReviewSite.Basic("c1", "From the store?", "No")]);
-        using var index = new CardIndex(_site.StateDir, _site.OutputDir);
-        await using var refresher = new CardIndexRefresher(index, store, _time, Interval);
+        var refresher = NewRefresher(store);
 
         await refresher.TickAsync(default);
         store.Add("cat/later.json", [ReviewSite.Basic("c1", "Completed later?", "Yes")]);
         await refresher.TickAsync(default);
 
-        var topics = await index.TopicsAsync(OutputKind.Flashcards, default);
+        var topics = await Index.TopicsAsync(OutputKind.Flashcards, default);
         Assert.Null(refresher.LastError);
         Assert.Equal(CardIndexRefresher.PageSize + 7, topics.Count);
         Assert.False(topics.Single(t => t.TopicPath == "cat/local.json").Stored);
         var later = topics.Single(t => t.TopicPath == "cat/later.json");
         Assert.True(later.Stored);
-        Assert.Equal("Completed later?", Assert.Single((await index.ReadOutputAsync(later, default)).Topic!.Cards).Front);
-        Assert.Equal(1, (await index.SearchAsync(OutputKind.Flashcards, "completed later", 0, 10, default)).Total);
-        Assert.Equal(0, (await index.SearchAsync(OutputKind.Flashcards, "from the store", 0, 10, default)).Total);
+        Assert.Equal("Completed later?", Assert.Single((await Index.ReadOutputAsync(later, default)).Topic!.Cards).Front);
+        Assert.Equal(1, (await Index.SearchAsync(OutputKind.Flashcards, "completed later", 0, 10, default)).Total);
+        Assert.Equal(0, (await Index.SearchAsync(OutputKind.Flashcards, "from the store", 0, 10, default)).Total);
     }
 
     [Fact]
@@ -76,20 +77,35 @@ public sealed class CardIndexRefresherTests : IAsyncDisposable
         _site.WriteFlashcards("cat", "a", [ReviewSite.Basic("c1", "Capital of France?", "Paris")]);
         var store = new FakeCompletions { Failing = true };
         store.Add("cat/stored.json", [ReviewSite.Basic("c1", "Stored?", "Yes")]);
-        using var index = new CardIndex(_site.StateDir, _site.OutputDir);
-        await using var refresher = new CardIndexRefresher(index, store, _time, Interval);
+        var refresher = NewRefresher(store);
 
         await refresher.TickAsync(default);
         Assert.Contains("store away", refresher.LastError, StringComparison.Ordinal);
-        Assert.Single(await index.TopicsAsync(OutputKind.Flashcards, default));
+        Assert.Single(await Index.TopicsAsync(OutputKind.Flashcards, default));
 
         store.Failing = false;
         await refresher.TickAsync(default);
         Assert.Null(refresher.LastError);
-        Assert.Equal(2, (await index.TopicsAsync(OutputKind.Flashcards, default)).Count);
+        Assert.Equal(2, (await Index.TopicsAsync(OutputKind.Flashcards, default)).Count);
     }
 
-    public async ValueTask DisposeAsync() => await _site.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var refresher in _refreshers)
+        {
+            await refresher.DisposeAsync();
+        }
+
+        _index?.Dispose();
+        await _site.DisposeAsync();
+    }
+
+    private CardIndexRefresher NewRefresher(IReviewStore? store = null)
+    {
+        var refresher = new CardIndexRefresher(Index, store, _time, Interval);
+        _refreshers.Add(refresher);
+        return refresher;
+    }
 
     /// <summary>A store that kept the result of every completed topic, as PostgreSQL does for its workers.</summary>
     private sealed class FakeCompletions : IReviewStore

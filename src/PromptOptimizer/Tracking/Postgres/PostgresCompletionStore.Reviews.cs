@@ -68,7 +68,8 @@ internal sealed partial class PostgresCompletionStore : IReviewStore
         ArgumentNullException.ThrowIfNull(since);
         await using var command = Command($"""
             SELECT mode, topic_path, content_hash, output_path, completed_at, result_json::text FROM topics
-            WHERE status = 'completed' AND completed_at >= @at AND (completed_at, mode, topic_path) > (@at, @mode, @path)
+            WHERE status = 'completed' AND result_json IS NOT NULL AND completed_at >= @at
+              AND (completed_at, mode, topic_path) > (@at, @mode, @path)
             ORDER BY completed_at, mode, topic_path LIMIT @limit;
             """);
         command.AddTime("at", since.CompletedAt);

@@ -70,19 +70,10 @@ internal sealed partial class SqliteCompletionStore
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Minute, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CompletedTopic>> GetCompletedSinceAsync(CompletionPosition since, int limit, CancellationToken cancellationToken)
+    /// <summary>None: this store keeps no results (the output file is the result), so the card index follows the files alone.</summary>
+    public Task<IReadOnlyList<CompletedTopic>> GetCompletedSinceAsync(CompletionPosition since, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(since);
-        await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SqliteValues.Command(connection, null, $"""
-            SELECT {TrackingRows.CompletedColumns} FROM topics
-            WHERE status = 'completed' AND completed_at >= $at AND (completed_at, mode, topic_path) > ($at, $mode, $path)
-            ORDER BY completed_at, mode, topic_path LIMIT $limit;
-            """);
-        command.Add("$at", SqliteValues.Time(since.CompletedAt));
-        command.Add("$mode", OutputKinds.NameOf(since.Mode));
-        command.Add("$path", since.TopicPath);
-        command.Add("$limit", Math.Max(1, limit));
-        return await TrackingRows.ReadAllAsync(command, TrackingRows.Completed, cancellationToken).ConfigureAwait(false);
+        return Task.FromResult<IReadOnlyList<CompletedTopic>>([]);
     }
 }
