@@ -9,6 +9,11 @@ namespace PromptOptimizer.Review;
 /// or removed. A step that fails leaves the index as it was and the next tick tries again; the first tick lets the
 /// index's reads through even when it fails, so the page shows what the index already held.
 /// </summary>
+/// <remarks>
+/// Completion times come from the workers' clocks, and the position is kept in memory: a result recorded late with an
+/// earlier time than one already seen (a worker's completion held through a database outage, or a worker whose clock
+/// is behind) shows after the next start of the page, which reads the kept results from the beginning again.
+/// </remarks>
 internal sealed class CardIndexRefresher : IAsyncDisposable
 {
     /// <summary>How many completed topics one store read returns.</summary>
