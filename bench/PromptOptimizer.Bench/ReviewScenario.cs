@@ -11,7 +11,7 @@ internal static class ReviewScenario
 {
     public const string Name = "9-review";
 
-    /// <summary>A fast reviewer's pace; the index looks at the output directory at most every 2 s, so about one keystroke in eight pays that look.</summary>
+    /// <summary>A fast reviewer's pace; the index looks at the output directory every 2 s in the background, so about one keystroke in eight overlaps that look.</summary>
     private static readonly TimeSpan KeystrokeGap = TimeSpan.FromMilliseconds(250);
 
     public static async Task<List<Metric>> RunAsync(Harness h, CancellationToken cancellationToken)

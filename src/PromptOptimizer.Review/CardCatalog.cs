@@ -9,15 +9,13 @@ namespace PromptOptimizer.Review;
 internal sealed class CardCatalog
 {
     private readonly CardIndex _index;
-    private readonly OutputReader _reader;
     private readonly IReviewStore _reviews;
     private readonly ICompletionStore _store;
     private readonly TimeProvider _time;
 
-    public CardCatalog(CardIndex index, string outputDir, ICompletionStore store, TimeProvider time)
+    public CardCatalog(CardIndex index, ICompletionStore store, TimeProvider time)
     {
         _index = index;
-        _reader = new OutputReader(outputDir);
         _store = store;
         _reviews = store.Reviews ?? throw new ArgumentException("The completion store keeps no reviews.", nameof(store));
         _time = time;
@@ -26,7 +24,6 @@ internal sealed class CardCatalog
     /// <summary>The mode asked for, else flashcards when indexed, else the first indexed product with cards.</summary>
     public async Task<(OutputKind Mode, IReadOnlyList<OutputKind> Modes)> ModeAsync(string? asked, CancellationToken cancellationToken)
     {
-        await _index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var modes = (await _index.ModesAsync(cancellationToken).ConfigureAwait(false)).Where(m => m != OutputKind.Prompts).ToList();
         var mode = OutputKinds.TryParse(asked, out var m) ? m : modes.Contains(OutputKind.Flashcards) || modes.Count == 0 ? OutputKind.Flashcards : modes[0];
         return (mode, modes);
@@ -50,13 +47,12 @@ internal sealed class CardCatalog
 
     public async Task<TopicCards?> TopicAsync(OutputKind mode, string topicPath, CancellationToken cancellationToken)
     {
-        await _index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (await _index.TopicAsync(mode, topicPath, cancellationToken).ConfigureAwait(false) is not { } indexed)
         {
             return null;
         }
 
-        var result = await _reader.ReadFileAsync(mode, indexed.Category, indexed.FileName + ".json", cancellationToken).ConfigureAwait(false);
+        var result = await _index.ReadOutputAsync(indexed, cancellationToken).ConfigureAwait(false);
         var reviews = await _reviews.GetReviewsAsync(mode, topicPath, cancellationToken).ConfigureAwait(false);
         if (result.Topic is not { } topic)
         {
@@ -72,7 +68,6 @@ internal sealed class CardCatalog
     public async Task<SearchPage> SearchAsync(OutputKind mode, string query, int offset, CancellationToken cancellationToken)
     {
         const int PageSize = 50;
-        await _index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var (found, total) = await _index.SearchAsync(mode, query, offset, PageSize, cancellationToken).ConfigureAwait(false);
         var cards = new List<CardView>(found.Count);
         foreach (var topic in found.GroupBy(c => c.TopicPath, StringComparer.Ordinal))
@@ -94,13 +89,15 @@ internal sealed class CardCatalog
             return (null, "mode, topic and card are required");
         }
 
-        var current = await TopicAsync(mode, change.Topic, cancellationToken).ConfigureAwait(false);
-        var hash = (await _index.TopicAsync(mode, change.Topic, cancellationToken).ConfigureAwait(false))?.ContentHash;
-        if (current is null || hash is null || current.Cards.All(c => c.Id != change.Card))
+        // One index read and one read of the output: a keystroke costs the topic's size, never the number of cards.
+        var indexed = await _index.TopicAsync(mode, change.Topic, cancellationToken).ConfigureAwait(false);
+        var output = indexed is null ? null : (await _index.ReadOutputAsync(indexed, cancellationToken).ConfigureAwait(false)).Topic;
+        if (output is null || output.Cards.All(c => c.Id != change.Card))
         {
             return (null, "no such card");
         }
 
+        var hash = output.Topic.ContentHash;
         switch (change.Decision)
         {
             case "none":
@@ -115,7 +112,8 @@ internal sealed class CardCatalog
         }
 
         await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
-        var updated = (await TopicAsync(mode, change.Topic, cancellationToken).ConfigureAwait(false))!;
-        return (new ReviewResult(updated.Cards.First(c => c.Id == change.Card), updated.Counts), null);
+        var reviews = await _reviews.GetReviewsAsync(mode, change.Topic, cancellationToken).ConfigureAwait(false);
+        var card = CardViews.OfTopic(mode, output, reviews).First(c => c.Id == change.Card);
+        return (new ReviewResult(card, CardViews.CountsOf(output.Cards.Count, hash, reviews)), null);
     }
 }

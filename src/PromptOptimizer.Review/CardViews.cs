@@ -8,8 +8,9 @@ namespace PromptOptimizer.Review;
 
 /// <summary>
 /// Cards as the page shows them: both sides rendered by the engine's card code (<see cref="CardPreview"/>, the cloze
-/// syntax validation and export use) with a review's edits applied, cited sources with only http/https links, the
-/// quality report's findings, and the review's state (stale once the topic was generated from a changed file).
+/// syntax validation and export use), one pair per card Anki makes of the note (one per cloze deletion number), with a
+/// review's edits applied; cited sources with only http/https links, the quality report's findings, and the review's
+/// state (stale once the topic was generated from a changed file).
 /// </summary>
 internal static class CardViews
 {
@@ -21,7 +22,7 @@ internal static class CardViews
         var front = CardText.IsCloze(shown.Type) ? shown.Text ?? "" : shown.Front;
         return new CardView(
             OutputKinds.NameOf(mode), topicPath, title, card.Id, card.Type, front, shown.Back,
-            CardPreview.Front(shown.Type, shown.Front, shown.Text), CardPreview.Back(shown.Type, shown.Front, shown.Back, shown.Text),
+            CardPreview.Cards(shown.Type, shown.Front, shown.Back, shown.Text).Select(Sides).ToList(),
             sources.Select(Source).ToList(), findings,
             review is null ? null : new ReviewView(CardReview.TextOf(review.Decision), stale, review.Front, review.Back));
     }
@@ -61,6 +62,9 @@ internal static class CardViews
 
     public static Counts Sum(IEnumerable<Counts> counts) => counts.Aggregate(
         new Counts(0, 0, 0, 0, 0), (a, b) => new Counts(a.Cards + b.Cards, a.Reviewed + b.Reviewed, a.Accepted + b.Accepted, a.Rejected + b.Rejected, a.Stale + b.Stale));
+
+    private static CardSides Sides(PreviewCard card) =>
+        new(card.ClozeNumber > 0 ? "c" + card.ClozeNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, card.FrontHtml, card.BackHtml);
 
     /// <summary>A source with its link only when it is an absolute http or https address (no <c>javascript:</c>, <c>data:</c> or files).</summary>
     public static SourceView Source(SourceDocument source) =>

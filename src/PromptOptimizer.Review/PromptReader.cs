@@ -5,7 +5,7 @@ using static PromptOptimizer.Review.ReviewDocuments;
 namespace PromptOptimizer.Review;
 
 /// <summary>A topic's optimized system prompt (prompts or unified output) with every round's rubric scores and the critic's weaknesses.</summary>
-internal sealed class PromptReader(CardIndex index, string outputDir)
+internal sealed class PromptReader(CardIndex index)
 {
     public async Task<Prompt?> ReadAsync(OutputKind mode, string topicPath, CancellationToken cancellationToken)
     {
@@ -14,17 +14,18 @@ internal sealed class PromptReader(CardIndex index, string outputDir)
             return null;
         }
 
-        await index.RefreshAsync(cancellationToken).ConfigureAwait(false);
         if (await index.TopicAsync(mode, topicPath, cancellationToken).ConfigureAwait(false) is not { Problem: null } indexed)
         {
             return null;
         }
 
-        // The path comes from the index, which holds only files found under the output directory.
-        var path = Path.Combine(outputDir, indexed.FilePath);
+        if (await index.ReadBytesAsync(indexed, cancellationToken).ConfigureAwait(false) is not { } bytes)
+        {
+            return null;
+        }
+
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             var result = mode == OutputKind.Prompts
                 ? JsonSerializer.Deserialize(bytes, OutputJsonContext.Default.PromptDocument) is { } p ? new PromptResult(p.SystemPrompt, p.Score, p.Rounds, p.RoundScores) : null
                 : JsonSerializer.Deserialize(bytes, OutputJsonContext.Default.UnifiedDocument)?.Prompt;
@@ -32,7 +33,7 @@ internal sealed class PromptReader(CardIndex index, string outputDir)
                 (result.RoundScores ?? []).Where(r => r is not null).Select(r => new PromptRoundView(r.Round, r.Score, r.Scores?.Grounding ?? 0, r.Scores?.Coverage ?? 0,
                     r.Scores?.Clarity ?? 0, r.Scores?.Safety ?? 0, r.Scores?.Format ?? 0, r.Weaknesses ?? [], r.SystemPrompt ?? "")).ToList());
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             return null;
         }

@@ -27,11 +27,15 @@ internal static class ReviewDocuments
 
     public sealed record TopicCards(string Mode, string Path, string Title, string Category, IReadOnlyList<CardView> Cards, Counts Counts, string? Problem);
 
+    /// <param name="Cards">The cards Anki makes of this note, as it shows them: one for Basic, one per deletion number for cloze.</param>
+    public sealed record CardView(
+        string Mode, string TopicPath, string TopicTitle, string Id, string Type, string Front, string Back, IReadOnlyList<CardSides> Cards,
+        IReadOnlyList<SourceView> Sources, IReadOnlyList<string> Findings, ReviewView? Review);
+
+    /// <param name="Label"><c>c1</c>, <c>c2</c>, ... for the cards of a cloze note; null otherwise.</param>
     /// <param name="FrontHtml">The front as Anki shows it, built on the server from escaped text.</param>
     /// <param name="BackHtml">The back as Anki shows it, built on the server from escaped text.</param>
-    public sealed record CardView(
-        string Mode, string TopicPath, string TopicTitle, string Id, string Type, string Front, string Back, string FrontHtml, string BackHtml,
-        IReadOnlyList<SourceView> Sources, IReadOnlyList<string> Findings, ReviewView? Review);
+    public sealed record CardSides(string? Label, string FrontHtml, string BackHtml);
 
     /// <param name="Url">Only <c>http</c>/<c>https</c> addresses; anything else is null and shown as text only.</param>
     public sealed record SourceView(string Id, string? Title, string? Url, string DisplayUrl, string? Excerpt);

@@ -12,8 +12,8 @@ namespace PromptOptimizer.Review;
 
 /// <summary>
 /// The review page's HTTP server (Kestrel, minimal APIs): reads the completion store while runs write it (SQLite WAL
-/// readers; its own writes are the occasional review decision), keeps the card index in the state directory, and
-/// serves until disposed. The store stays the caller's.
+/// readers; its own writes are the occasional review decision), keeps the card index in the state directory up to
+/// date in the background (requests only read it), and serves until disposed. The store stays the caller's.
 /// </summary>
 internal sealed class ReviewServer : IAsyncDisposable
 {
@@ -21,12 +21,14 @@ internal sealed class ReviewServer : IAsyncDisposable
     private static readonly TimeSpan IndexInterval = TimeSpan.FromSeconds(2);
     private readonly WebApplication _app;
     private readonly CardIndex _index;
+    private readonly CardIndexRefresher _refresher;
     private int _disposed;
 
-    private ReviewServer(WebApplication app, CardIndex index, Uri baseUri, string token)
+    private ReviewServer(WebApplication app, CardIndex index, CardIndexRefresher refresher, Uri baseUri, string token)
     {
         _app = app;
         _index = index;
+        _refresher = refresher;
         BaseUri = baseUri;
         Token = token;
     }
@@ -54,16 +56,19 @@ internal sealed class ReviewServer : IAsyncDisposable
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
         var app = builder.Build();
-        var index = new CardIndex(options.StateDir, options.OutputDir, time, IndexInterval);
+        var index = new CardIndex(options.StateDir, options.OutputDir);
+        var refresher = new CardIndexRefresher(index, store.Reviews, time, IndexInterval);
         try
         {
             app.Use(security.InvokeAsync);
-            ReviewEndpoints.Map(app, security, new RunsReport(store, options.TopicsDir, time), new CardCatalog(index, options.OutputDir, store, time),
-                new FailureList(store), new PromptReader(index, options.OutputDir));
+            ReviewEndpoints.Map(app, security, new RunsReport(store, options.TopicsDir, time), new CardCatalog(index, store, time),
+                new FailureList(store), new PromptReader(index));
+            refresher.Start();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            await refresher.DisposeAsync().ConfigureAwait(false);
             index.Dispose();
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
@@ -73,7 +78,7 @@ internal sealed class ReviewServer : IAsyncDisposable
         var port = new Uri(address).Port;
         security.AllowHosts(options.Host, port, options.IsLoopback);
         var host = options.IsLoopback ? "127.0.0.1" : options.Host.Contains(':', StringComparison.Ordinal) ? "[" + options.Host + "]" : options.Host;
-        return new ReviewServer(app, index, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}/")), security.Token);
+        return new ReviewServer(app, index, refresher, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}/")), security.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,6 +94,7 @@ internal sealed class ReviewServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _refresher.DisposeAsync().ConfigureAwait(false);
         _index.Dispose();
     }
 }

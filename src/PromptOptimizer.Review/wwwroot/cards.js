@@ -3,15 +3,18 @@
 // with the engine's card code from escaped text; every other string goes in through textContent.
 (() => {
   const { el, link } = PO;
-  const state = { mode: null, topic: null, cards: [], selected: 0, undo: [], editing: null, search: null, offset: 0 };
+  const state = { mode: null, topic: null, cards: [], selected: 0, undo: [], editing: null, search: null, offset: 0, tree: null, treeLoadedAt: 0 };
+  // The whole tree is read again at most this often while reviewing (it follows a run's new topics); in between a decision only updates its own counts.
+  const TREE_RELOAD_MS = 10000;
 
   function countsText(c) {
     return `${c.reviewed}/${c.cards} reviewed · ${c.accepted} accepted · ${c.rejected} rejected` + (c.stale ? ` · ${c.stale} stale` : '');
   }
 
   async function loadTree() {
+    state.treeLoadedAt = Date.now();
     const tree = await PO.get('/api/tree' + (state.mode ? '?mode=' + encodeURIComponent(state.mode) : ''));
-    state.mode = tree.mode;
+    Object.assign(state, { mode: tree.mode, tree });
     const select = document.getElementById('mode');
     select.replaceChildren(...(tree.modes.length ? tree.modes : [tree.mode]).map(m => el('option', { text: m, value: m, selected: m === tree.mode })));
     const all = { cards: 0, reviewed: 0, accepted: 0, rejected: 0, stale: 0 };
@@ -19,16 +22,31 @@
       for (const k of Object.keys(all)) all[k] += category.counts[k];
       return el('div', { class: 'category' },
         el('div', { class: 'name', text: category.name }),
-        el('div', { class: 'counts', text: countsText(category.counts) }),
+        category.countsNode = el('div', { class: 'counts', text: countsText(category.counts) }),
         ...category.topics.map(topic => {
+          topic.countsNode = el('div', { class: 'counts', text: countsText(topic.counts) });
           const item = el('a', { class: 'topic' + (topic.path === state.topic ? ' current' : ''), 'data-path': topic.path },
-            el('span', { text: topic.title }), el('div', { class: 'counts', text: countsText(topic.counts) }));
+            el('span', { text: topic.title }), topic.countsNode);
           item.addEventListener('click', () => openTopic(topic.path));
           return item;
         }));
     });
     document.getElementById('tree').replaceChildren(...nodes);
     document.getElementById('totals').textContent = 'All: ' + countsText(all);
+  }
+
+  // A decision's new topic counts, summed into its category and the totals without asking the server for the whole tree.
+  function updateCounts(path, counts) {
+    if (!state.tree) return;
+    const category = state.tree.categories.find(c => c.topics.some(t => t.path === path));
+    if (!category) return;
+    const sum = list => list.reduce((a, c) => { for (const k of Object.keys(a)) a[k] += c[k]; return a; }, { cards: 0, reviewed: 0, accepted: 0, rejected: 0, stale: 0 });
+    const topic = category.topics.find(t => t.path === path);
+    topic.counts = counts;
+    topic.countsNode.textContent = countsText(counts);
+    category.counts = sum(category.topics.map(t => t.counts));
+    category.countsNode.textContent = countsText(category.counts);
+    document.getElementById('totals').textContent = 'All: ' + countsText(sum(state.tree.categories.map(c => c.counts)));
   }
 
   function remember() {
@@ -78,7 +96,10 @@
       main.append(el('div', { class: 'label', text: card.type === 'cloze' ? 'Text' : 'Front' }), front, el('div', { class: 'label', text: 'Back' }), back,
         el('div', { class: 'help', text: 'Enter saves and accepts · Shift+Enter new line · Esc cancels' }));
     } else {
-      main.append(side('Front', card.front_html), side('Back', card.back_html));
+      // A cloze note is one card per deletion number, each hiding only its own deletions, as Anki shows them.
+      for (const sides of card.cards) {
+        main.append(side(sides.label ? sides.label + ' · Front' : 'Front', sides.front_html), side(sides.label ? sides.label + ' · Back' : 'Back', sides.back_html));
+      }
     }
     if (card.findings.length) main.append(el('ul', { class: 'findings' }, ...card.findings.map(f => el('li', { text: f }))));
     const sources = el('div', { class: 'sources' }, el('div', { class: 'label', text: 'Sources' }),
@@ -107,7 +128,8 @@
     state.cards[index] = result.card;
     if (state.topic === card.topic_path) document.getElementById('topic-counts').textContent = countsText(result.topic);
     render();
-    loadTree().catch(PO.showError);
+    if (Date.now() - state.treeLoadedAt > TREE_RELOAD_MS) loadTree().catch(PO.showError);
+    else updateCounts(card.topic_path, result.topic);
   }
 
   async function undo() {

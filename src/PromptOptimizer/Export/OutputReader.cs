@@ -106,6 +106,16 @@ internal sealed class OutputReader
             return Failed(relative, "cannot read file: " + ex.Message);
         }
 
+        return Parse(kind, category, file, bytes);
+    }
+
+    /// <summary>
+    /// Reads one document from its bytes as if it were the file <c>&lt;product&gt;/&lt;category&gt;/&lt;file&gt;</c>:
+    /// a result a store kept instead of a file (PostgreSQL workers without a shared disk).
+    /// </summary>
+    public static OutputReadResult Parse(OutputKind kind, string category, string file, ReadOnlySpan<byte> bytes)
+    {
+        var relative = OutputKinds.NameOf(kind) + "/" + category + "/" + file;
         try
         {
             return kind switch

@@ -121,6 +121,15 @@ internal static class TrackingRows
         Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
         Usd(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)));
 
+    /// <summary>Columns: mode, topic_path, content_hash, output_path, completed_at, result_json (as text, never null).</summary>
+    public static CompletedTopic Completed(DbDataReader reader) => new(
+        TrackingText.ParseMode(reader.GetString(0)),
+        reader.GetString(1),
+        reader.StringOrNull(2),
+        reader.StringOrNull(3),
+        reader.Time(4),
+        reader.GetString(5));
+
     /// <summary>Runs a query and maps every row.</summary>
     public static async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using PromptOptimizer.Output;
 using PromptOptimizer.Review;
 
@@ -7,7 +6,6 @@ namespace PromptOptimizer.Tests.Review;
 public sealed class CardIndexTests : IAsyncDisposable
 {
     private readonly ReviewSite _site = new();
-    private readonly FakeTimeProvider _time = new();
 
     [Fact]
     public async Task SearchAsync_EveryWord_MustMatchAndTheLastIsAPrefix()
@@ -54,29 +52,12 @@ public sealed class CardIndexTests : IAsyncDisposable
         File.SetLastWriteTimeUtc(Path.Combine(_site.OutputDir, "flashcards", "cat", "a.json"), DateTime.UtcNow.AddMinutes(1));
         File.Delete(Path.Combine(_site.OutputDir, "flashcards", "cat", "b.json"));
         await index.RefreshAsync(default);
-        _time.Advance(TimeSpan.FromSeconds(5));
-        await index.RefreshAsync(default);
 
         var topic = Assert.Single(await index.TopicsAsync(OutputKind.Flashcards, default));
         Assert.Equal(("cat/a.json", "hash-2", 2), (topic.TopicPath, topic.ContentHash, topic.Cards));
         Assert.Equal(0, (await index.SearchAsync(OutputKind.Flashcards, "old", 0, 10, default)).Total);
         Assert.Equal(1, (await index.SearchAsync(OutputKind.Flashcards, "new", 0, 10, default)).Total);
         Assert.Equal(0, (await index.SearchAsync(OutputKind.Flashcards, "gone", 0, 10, default)).Total);
-    }
-
-    [Fact]
-    public async Task RefreshAsync_WithinTheInterval_IsSkippedUnlessForced()
-    {
-        using var index = NewIndex();
-        await index.RefreshAsync(default);
-        _site.WriteFlashcards("cat", "a", [ReviewSite.Basic("c1", "Capital of France?", "Paris")]);
-
-        await index.RefreshAsync(default);
-        Assert.Empty(await index.TopicsAsync(OutputKind.Flashcards, default));
-
-        _time.Advance(TimeSpan.FromSeconds(3));
-        await index.RefreshAsync(default);
-        Assert.Single(await index.TopicsAsync(OutputKind.Flashcards, default));
     }
 
     [Fact]
@@ -95,5 +76,5 @@ public sealed class CardIndexTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _site.DisposeAsync();
 
-    private CardIndex NewIndex() => new(_site.StateDir, _site.OutputDir, _time, TimeSpan.FromSeconds(2));
+    private CardIndex NewIndex() => new(_site.StateDir, _site.OutputDir);
 }

@@ -3,9 +3,12 @@ using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Tests.Tracking;
 
-/// <summary>The review page's decisions per card and its per-minute completion timeline.</summary>
+/// <summary>The review page's decisions per card, its per-minute completion timeline and the completions the card index follows.</summary>
 public abstract partial class CompletionStoreContractTests
 {
+    /// <summary>Whether the store keeps each completed topic's output document (PostgreSQL, for workers without a shared disk).</summary>
+    protected virtual bool KeepsResults => false;
+
     private static CardReview Review(string path, string card, ReviewDecision decision = ReviewDecision.Accepted, string hash = "h1", string? front = null, string? back = null) =>
         new(OutputKind.Flashcards, path, card, hash, decision, front, back, Start.AddMinutes(1));
 
@@ -74,5 +77,63 @@ public abstract partial class CompletionStoreContractTests
         Assert.Equal(
             [("flashcards", minute, 2, 0.75m), ("prompts", minute, 1, 2m), ("flashcards", minute.AddMinutes(3), 1, 1m)],
             minutes.Select(m => (m.Mode, m.Minute, m.Completed, m.CostUsd)));
+    }
+
+    [SkippableFact]
+    public async Task GetCompletedSinceAsync_PagedFromStart_EveryKeptResultOnceInCompletionOrder()
+    {
+        await using var store = await CreateStoreAsync();
+        await store.AdoptAsync(Completion("cat/b.json") with { ResultJson = Result(2) }, default);
+        await store.AdoptAsync(Completion("cat/a.json") with { ResultJson = Result(1) }, default);
+        await store.AdoptAsync(Completion("cat/a.json", mode: OutputKind.Prompts) with { ResultJson = Result(3) }, default);
+        await store.AdoptAsync(Completion("cat/early.json") with { CompletedAt = Start, ResultJson = Result(0) }, default);
+        await store.AdoptAsync(Completion("cat/no-result.json"), default);
+        await store.ClaimAsync(Claim("cat/started.json"), default);
+        await store.FlushAsync(default);
+
+        var seen = new List<CompletedTopic>();
+        var position = CompletionPosition.Start;
+        while (await store.Reviews!.GetCompletedSinceAsync(position, 2, default) is { Count: > 0 } page)
+        {
+            seen.AddRange(page);
+            position = page[^1].Position;
+        }
+
+        if (!KeepsResults)
+        {
+            Assert.Empty(seen);
+            return;
+        }
+
+        Assert.Equal(
+            [("flashcards", "cat/early.json", 0), ("flashcards", "cat/a.json", 1), ("flashcards", "cat/b.json", 2), ("prompts", "cat/a.json", 3)],
+            seen.Select(t => (OutputKinds.NameOf(t.Mode), t.TopicPath, ResultNumber(t))));
+        Assert.Equal((Start.AddSeconds(30), "h1", "out/cat/a.json"), (seen[1].CompletedAt, seen[1].ContentHash, seen[1].OutputPath));
+    }
+
+    [SkippableFact]
+    public async Task GetCompletedSinceAsync_AfterTheLastPosition_OnlyLaterCompletions()
+    {
+        Skip.IfNot(KeepsResults, "this store keeps no results");
+        await using var store = await CreateStoreAsync();
+        await store.AdoptAsync(Completion("cat/a.json") with { ResultJson = Result(1) }, default);
+        await store.FlushAsync(default);
+        var last = Assert.Single(await store.Reviews!.GetCompletedSinceAsync(CompletionPosition.Start, 100, default)).Position;
+
+        await store.AdoptAsync(Completion("cat/b.json") with { CompletedAt = Start.AddMinutes(1), ResultJson = Result(2) }, default);
+        await store.AdoptAsync(Completion("cat/a.json", hash: "h2") with { CompletedAt = Start.AddMinutes(2), ResultJson = Result(3) }, default);
+        await store.FlushAsync(default);
+
+        var later = await store.Reviews.GetCompletedSinceAsync(last, 100, default);
+
+        Assert.Equal([("cat/b.json", "h1", 2), ("cat/a.json", "h2", 3)], later.Select(t => (t.TopicPath, t.ContentHash, ResultNumber(t))));
+    }
+
+    private static string Result(int n) => "{\"n\": " + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+
+    private static int ResultNumber(CompletedTopic topic)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(topic.ResultJson);
+        return document.RootElement.GetProperty("n").GetInt32();
     }
 }

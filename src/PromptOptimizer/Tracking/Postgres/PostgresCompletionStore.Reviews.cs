@@ -62,4 +62,20 @@ internal sealed partial class PostgresCompletionStore : IReviewStore
         command.AddTime("since", since);
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Minute, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<CompletedTopic>> GetCompletedSinceAsync(CompletionPosition since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(since);
+        await using var command = Command($"""
+            SELECT mode, topic_path, content_hash, output_path, completed_at, result_json::text FROM topics
+            WHERE status = 'completed' AND result_json IS NOT NULL AND completed_at >= @at
+              AND (completed_at, mode, topic_path) > (@at, @mode, @path)
+            ORDER BY completed_at, mode, topic_path LIMIT @limit;
+            """);
+        command.AddTime("at", since.CompletedAt);
+        command.AddText("mode", OutputKinds.NameOf(since.Mode));
+        command.AddText("path", since.TopicPath);
+        command.AddInteger("limit", Math.Max(1, limit));
+        return await TrackingRows.ReadAllAsync(command, TrackingRows.Completed, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -69,4 +69,11 @@ internal sealed partial class SqliteCompletionStore
         command.Add("$since", SqliteValues.Time(since));
         return await TrackingRows.ReadAllAsync(command, TrackingRows.Minute, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>None: this store keeps no results (the output file is the result), so the card index follows the files alone.</summary>
+    public Task<IReadOnlyList<CompletedTopic>> GetCompletedSinceAsync(CompletionPosition since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(since);
+        return Task.FromResult<IReadOnlyList<CompletedTopic>>([]);
+    }
 }

@@ -22,6 +22,8 @@ public sealed class PostgresCompletionStoreTests : CompletionStoreContractTests,
 
     internal override async Task<ICompletionStore> CreateStoreAsync() => await OpenAsync(await NewDatabaseAsync());
 
+    protected override bool KeepsResults => true;
+
     [SkippableFact]
     public async Task InitializeAsync_ManyStoresAtOnce_MigrateOnceToCurrentVersion()
     {
