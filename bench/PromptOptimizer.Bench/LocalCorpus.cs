@@ -24,6 +24,7 @@ internal sealed class LocalCorpus
     ];
 
     private readonly string[] _terms = Enumerable.Range(0, Terms).Select(Term).ToArray();
+    private readonly HashSet<(int, int, int)> _subjects = [];
 
     /// <summary>The labelled pairs: a query and the citation (<c>file#anchor</c>) of the page it is about.</summary>
     public List<(string Query, string Page)> Labels { get; } = [];
@@ -41,8 +42,9 @@ internal sealed class LocalCorpus
             for (var section = 0; section < pagesPerFile && file * pagesPerFile + section < markdownPages; section++, page++)
             {
                 var heading = string.Create(CultureInfo.InvariantCulture, $"Section {page}");
-                text.Append("# ").Append(heading).Append("\n\n").Append(corpus.PageText(page)).Append("\n\n");
-                corpus.Label(page, labelEvery, $"{name}#section-{page}");
+                var subject = corpus.NextSubject(page);
+                text.Append("# ").Append(heading).Append("\n\n").Append(corpus.PageText(page, subject)).Append("\n\n");
+                corpus.Label(page, subject, labelEvery, $"{name}#section-{page}");
             }
 
             File.WriteAllText(Path.Combine(folder, name), text.ToString());
@@ -54,8 +56,9 @@ internal sealed class LocalCorpus
             var texts = new List<string>();
             for (var number = 1; number <= pagesPerFile && file * pagesPerFile + number <= pdfPages; number++, page++)
             {
-                texts.Add(corpus.PageText(page));
-                corpus.Label(page, labelEvery, string.Create(CultureInfo.InvariantCulture, $"{name}#page={number}"));
+                var subject = corpus.NextSubject(page);
+                texts.Add(corpus.PageText(page, subject));
+                corpus.Label(page, subject, labelEvery, string.Create(CultureInfo.InvariantCulture, $"{name}#page={number}"));
             }
 
             File.WriteAllBytes(Path.Combine(folder, name), Pdf(texts));
@@ -83,22 +86,55 @@ internal sealed class LocalCorpus
         return builder.Build();
     }
 
-    private void Label(int page, int every, string citation)
+    private void Label(int page, (string, string, string) subject, int every, string citation)
     {
         if (page % every == 0)
         {
-            var (a, b, c) = Subject(page);
+            var (a, b, c) = subject;
             Labels.Add(($"how does {a} work with {b} and {c}", citation));
         }
     }
 
-    private (string, string, string) Subject(int page) =>
-        (_terms[page * 7 % Terms], _terms[(page * 13 + 5) % Terms], _terms[(page * 31 + 11) % Terms]);
+    /// <summary>
+    /// The next page's three terms, distinct, never the same three as another page's in any order. The first two alone
+    /// name the page: the first fixes <c>page % 600</c> (7 is prime to 600) and the second, given the first, fixes
+    /// <c>page / 600</c> modulo the prime 599, while each term still recurs every few hundred pages. The third is moved
+    /// on when its three would repeat an earlier page's.
+    /// </summary>
+    private (string, string, string) NextSubject(int page)
+    {
+        if (page != _subjects.Count || page >= Terms * (Terms - 1))
+        {
+            throw new InvalidOperationException($"page {page}: subjects are made in page order, for at most {Terms * (Terms - 1)} pages");
+        }
+
+        var (round, turn) = (page % Terms, page / Terms);
+        var a = round * 7 % Terms;
+        var b = (a + 1 + (round * 13 + turn * 77 + 5) % (Terms - 1)) % Terms;
+        var c = (round * 31 + turn * 19 + 11) % Terms;
+        for (var tries = 0; c == a || c == b || _subjects.Contains(Sorted(a, b, c)); tries++, c = (c + 1) % Terms)
+        {
+            if (tries == Terms)
+            {
+                throw new InvalidOperationException($"page {page}: every third term repeats another page's subject");
+            }
+        }
+
+        _subjects.Add(Sorted(a, b, c));
+        return (_terms[a], _terms[b], _terms[c]);
+    }
+
+    private static (int, int, int) Sorted(int a, int b, int c)
+    {
+        Span<int> three = [a, b, c];
+        three.Sort();
+        return (three[0], three[1], three[2]);
+    }
 
     /// <summary>About 600 characters: the subject's three terms twice, filler, and three other pages' terms once each.</summary>
-    private string PageText(int page)
+    private string PageText(int page, (string, string, string) subject)
     {
-        var (a, b, c) = Subject(page);
+        var (a, b, c) = subject;
         var random = new Random(page);
         var text = new StringBuilder($"This page explains {a} together with {b} and {c}. ");
         for (var sentence = 0; sentence < 5; sentence++)

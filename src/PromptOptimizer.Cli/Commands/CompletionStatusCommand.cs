@@ -14,10 +14,11 @@ internal static class CompletionStatusCommand
 {
     public static Command Create(CliContext context, CliOptions o)
     {
-        var command = new Command("completion-status", "Counts by mode, category and status, with stale topics, tokens and cost.") { o.StateDir, o.Store, o.TopicsDir, o.Json };
+        var command = new Command("completion-status", "Counts by mode, category and status, with stale topics, tokens and cost.") { o.StateDir, o.Store, o.TopicsDir, o.LocalSources, o.SearchResults, o.Json };
         command.Handle(context, (parse, token) => StoreAccess.WithExistingAsync(context, o, parse, async db =>
         {
-            var report = await StatusReport.BuildAsync(db, parse.GetValue(o.TopicsDir)!, context.Time, token).ConfigureAwait(false);
+            var library = parse.GetValue(o.LocalSources) is { } dir ? await IndexCommand.OpenAsync(context, dir, parse.GetValue(o.StateDir)!, parse.GetValue(o.SearchResults), token, json: true).ConfigureAwait(false) : null;
+            var report = await StatusReport.BuildAsync(db, parse.GetValue(o.TopicsDir)!, library is null ? null : library.SourcesIdentity, context.Time, token).ConfigureAwait(false);
             var (rows, stale, workers, batches) = (report.Rows, report.Stale, report.Workers, report.OutstandingBatches);
             if (parse.GetValue(o.Json))
             {

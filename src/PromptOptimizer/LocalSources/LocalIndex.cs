@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -5,8 +6,9 @@ namespace PromptOptimizer.LocalSources;
 
 /// <summary>
 /// The index of one library folder: a SQLite file holding every file's stamp and hash and every passage, with an FTS5
-/// table (Porter stemming) ranked by <c>bm25()</c>, titles weighted twice. Searches may run concurrently (each takes a
-/// pooled read connection); updates come from the single indexer.
+/// table (Porter stemming) ranked by <c>bm25()</c>, titles weighted twice. Searches may run concurrently (each takes an
+/// idle prepared statement with its own read connection, kept for the life of the index); updates come from the single
+/// indexer.
 /// </summary>
 internal sealed class LocalIndex
 {
@@ -40,23 +42,25 @@ internal sealed class LocalIndex
         END;
         """;
 
+    // Ranked inside FTS5 first (ORDER BY rank lets it sort only rowids and scores), so the passage rows are read, and
+    // highlight() run, for the few hits returned rather than for every passage sharing a word with the query.
     private const string SearchSql =
         """
-        SELECT p.path, p.anchor, p.title, p.body, p.hash, bm25(passages_fts, 2.0, 1.0) AS rank, p.id
-        FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-        WHERE passages_fts MATCH $query
-        ORDER BY rank
-        LIMIT $limit
-        """;
-
-    // Run for the few hits only: highlight() over every match of a common word would cost more than the search.
-    private const string MatchedSql =
-        """
-        SELECT highlight(passages_fts, 0, char(1), char(2)) || ' ' || highlight(passages_fts, 1, char(1), char(2))
-        FROM passages_fts WHERE passages_fts MATCH $query AND rowid = $id
+        SELECT p.path, p.anchor, p.title, p.body, p.hash, top.rank, top.marked
+        FROM (
+            SELECT rowid AS id, rank, highlight(passages_fts, 0, char(1), char(2)) || ' ' || highlight(passages_fts, 1, char(1), char(2)) AS marked
+            FROM passages_fts
+            WHERE passages_fts MATCH $query AND rank MATCH 'bm25(2.0, 1.0)'
+            ORDER BY rank
+            LIMIT $limit
+        ) AS top JOIN passages p ON p.id = top.id
+        ORDER BY top.rank
         """;
 
     private readonly string _connectionString;
+
+    // Searches run one statement each, concurrently when research does: an idle statement is taken, or one prepared.
+    private readonly ConcurrentBag<SqliteCommand> _searches = [];
 
     private LocalIndex(string databasePath)
     {
@@ -192,33 +196,37 @@ internal sealed class LocalIndex
             return [];
         }
 
-        var match = FtsQuery.From(query);
-        var found = new List<(LocalPassage Passage, double Score, long Id)>(limit);
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using (var command = Command(connection, null, SearchSql))
+        var hits = new List<ScoredPassage>(limit);
+        var command = _searches.TryTake(out var idle) ? idle : PrepareSearch();
+        try
         {
-            command.Parameters.AddWithValue("$query", match);
-            command.Parameters.AddWithValue("$limit", limit);
+            command.Parameters["$query"].Value = FtsQuery.From(query);
+            command.Parameters["$limit"].Value = limit;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var passage = new LocalPassage(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-                found.Add((passage, -reader.GetDouble(5), reader.GetInt64(6)));
+                hits.Add(new ScoredPassage(passage, -reader.GetDouble(5), MatchedTerms(reader.GetString(6)), words.Count));
             }
         }
-
-        using var matched = Command(connection, null, MatchedSql);
-        var hits = new List<ScoredPassage>(found.Count);
-        foreach (var (passage, score, id) in found)
+        finally
         {
-            matched.Parameters.Clear();
-            matched.Parameters.AddWithValue("$query", match);
-            matched.Parameters.AddWithValue("$id", id);
-            hits.Add(new ScoredPassage(passage, score, MatchedTerms((string?)matched.ExecuteScalar() ?? ""), words.Count));
+            _searches.Add(command);
         }
 
         return hits;
+    }
+
+    /// <summary>A search statement, prepared once on a read connection of its own, kept for the next search.</summary>
+    private SqliteCommand PrepareSearch()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        var command = Command(connection, null, SearchSql);
+        command.Parameters.Add("$query", SqliteType.Text);
+        command.Parameters.Add("$limit", SqliteType.Integer);
+        command.Prepare();
+        return command;
     }
 
     /// <summary>The distinct rough stems among the words highlight() marked (between \u0001 and \u0002).</summary>

@@ -18,13 +18,18 @@ internal sealed record StatusReport(
     /// Reads the store's counts, the completed topics whose files changed since (when <paramref name="topicsDir"/>
     /// exists), the workers of a shared store and the batches not yet collected.
     /// </summary>
-    public static async Task<StatusReport> BuildAsync(ICompletionStore store, string topicsDir, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="researchIdentity">
+    /// What a research mode with its own sources adds to a topic's identity (a local library's
+    /// <c>SourcesIdentity</c>), so that topics made from it are judged by their passages too; null: topic files only.
+    /// </param>
+    public static async Task<StatusReport> BuildAsync(
+        ICompletionStore store, string topicsDir, Func<TopicDefinition, string>? researchIdentity, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         var rows = await store.SummarizeAsync(cancellationToken).ConfigureAwait(false);
         var stale = Directory.Exists(topicsDir)
-            ? (await StaleTopics.FindAsync(store, new TopicLoader(topicsDir), cancellationToken).ConfigureAwait(false)).Select(r => new StaleEntry(r.TopicPath, OutputKinds.NameOf(r.Mode))).ToList()
+            ? (await StaleTopics.FindAsync(store, new TopicLoader(topicsDir), researchIdentity, cancellationToken).ConfigureAwait(false)).Select(r => new StaleEntry(r.TopicPath, OutputKinds.NameOf(r.Mode))).ToList()
             : [];
         var now = time.GetUtcNow();
         var workers = store.WorkQueue is { } queue

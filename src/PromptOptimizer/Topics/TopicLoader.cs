@@ -98,6 +98,13 @@ internal sealed class TopicLoader
         }
     }
 
+    /// <summary>
+    /// The content hash of a topic under a research mode whose sources belong to its identity: the hash of its file
+    /// (<paramref name="fileHash"/>) and of what that mode adds (<paramref name="researchIdentity"/>).
+    /// </summary>
+    public static string GroundedHash(string fileHash, string researchIdentity) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileHash + "\n" + researchIdentity)));
+
     /// <summary>Reads and validates one topic given its relative path.</summary>
     public TopicLoadResult Load(string relativePath)
     {
@@ -142,7 +149,7 @@ internal sealed class TopicLoader
             var result = TopicParser.Parse(relativePath, bytes);
             return result.Topic is not { } topic ? result
                 : _researchIdentity is null ? TopicLoadResult.Ok(topic with { Stamp = stamp })
-                : TopicLoadResult.Ok(topic with { ContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(topic.ContentHash + "\n" + _researchIdentity(topic)))) });
+                : TopicLoadResult.Ok(topic with { ContentHash = GroundedHash(topic.ContentHash, _researchIdentity(topic)) });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

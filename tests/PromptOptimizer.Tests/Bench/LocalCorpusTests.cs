@@ -24,4 +24,18 @@ public sealed class LocalCorpusTests : IDisposable
         Assert.Equal(100, corpus.Labels.Count);
         Assert.True(found >= 90, $"recall@5 {found} of {corpus.Labels.Count}");
     }
+
+    [Fact]
+    public async Task Write_MorePagesThanTerms_NoTwoLabelsShareTheirTerms_AndTheRightPageRanksInTheTopFive()
+    {
+        // 600 terms: with 1,500 pages every term names several pages, as at the benchmark's 10,000 and 100,000.
+        var corpus = LocalCorpus.Write(_folder.Library, markdownPages: 1500, pdfPages: 0, pagesPerFile: 100, labelEvery: 10);
+        var (library, _) = await LocalLibrary.OpenAsync(_folder.Library, _folder.State, new LocalSourceOptions(results: 5), CancellationToken.None);
+
+        var subjects = corpus.Labels.Select(l => string.Join(' ', FtsQuery.Words(l.Query).Order(StringComparer.Ordinal))).ToList();
+        var found = corpus.Labels.Count(l => library.Probe(l.Query, TimeProvider.System).Hits.Take(5).Any(h => h.Source == l.Page));
+
+        Assert.Equal(150, subjects.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(found >= 145, $"recall@5 {found} of {corpus.Labels.Count}");
+    }
 }

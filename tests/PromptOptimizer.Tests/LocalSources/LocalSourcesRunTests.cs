@@ -111,6 +111,21 @@ public sealed class LocalSourcesRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompletionStatus_WithLocalSources_TopicsDoneUntilACitedFileChanges()
+    {
+        Assert.Equal(ExitCodes.Success, await RunAsync("--flashcards"));
+        var unchanged = await StaleAsync();
+        var notes = Path.Combine(_library, "crypto-notes.md");
+        File.WriteAllText(notes, File.ReadAllText(notes).Replace("usually X25519", "usually X25519 or P-256", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(notes, DateTime.UtcNow.AddMinutes(1));
+
+        var changed = await StaleAsync();
+
+        Assert.Empty(unchanged);
+        Assert.Equal(["c/tls_handshake.json"], changed);
+    }
+
+    [Fact]
     public async Task Run_SwitchingBetweenExaAndLocalSources_RedoesTopicsNeverMixes()
     {
         Assert.Equal(ExitCodes.Success, await RunAsync("--flashcards"));
@@ -153,6 +168,13 @@ public sealed class LocalSourcesRunTests : IAsyncLifetime
         var exported = await File.ReadAllTextAsync(tsv);
         Assert.Contains("crypto-notes.md › TLS handshake", exported, StringComparison.Ordinal);
         Assert.Contains("security-handbook.pdf, page 1", exported, StringComparison.Ordinal);
+    }
+
+    private async Task<List<string>> StaleAsync()
+    {
+        var exit = await _cli.RunRawAsync("completion-status", "--state-dir", _cli.StateDir, "--topics-dir", _cli.TopicsDir, "--local-sources", _library, "--search-results", "3", "--json");
+        Assert.True(exit == ExitCodes.Success, _cli.Output + _cli.Error);
+        return JsonDocument.Parse(_cli.Output).RootElement.GetProperty("stale").EnumerateArray().Select(e => e.GetProperty("path").GetString()!).ToList();
     }
 
     private Task<int> RunAsync(string mode) =>

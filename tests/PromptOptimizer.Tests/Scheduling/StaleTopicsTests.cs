@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.LocalSources;
 using PromptOptimizer.Output;
 using PromptOptimizer.Scheduling;
 using PromptOptimizer.Tests.Cli;
+using PromptOptimizer.Tests.LocalSources;
 using PromptOptimizer.Tests.Tracking;
 using PromptOptimizer.Topics;
 using PromptOptimizer.Tracking;
@@ -32,10 +34,42 @@ public sealed class StaleTopicsTests : IDisposable
         await CompleteAsync(store, "c0/gone.json", OutputKind.Prompts, "deleted since");
         await store.FlushAsync(default);
 
-        var stale = await StaleTopics.FindAsync(store, loader, default);
+        var stale = await StaleTopics.FindAsync(store, loader, null, default);
 
         var record = Assert.Single(stale);
         Assert.Equal(("c0/t00000.json", OutputKind.Prompts), (record.TopicPath, record.Mode));
+    }
+
+    [Fact]
+    public async Task FindAsync_LocalSourcesTopic_CurrentUntilACitedFileChanges()
+    {
+        var library = SampleLibrary.CopyTo(_directory.Path);
+        var state = _directory.File("state");
+        var topics = _directory.File("topics");
+        Directory.CreateDirectory(Path.Combine(topics, "c"));
+        File.WriteAllText(Path.Combine(topics, "c", "tls.json"), """{"title":"TLS handshake","keywords":["tls"],"card_count":4,"search_query":"TLS 1.3 handshake key share certificate"}""");
+        File.WriteAllText(Path.Combine(topics, "c", "sql.json"), """{"title":"SQL injection","keywords":["sql"],"card_count":4,"search_query":"sql injection parameterized queries prepared statements"}""");
+        var (before, _) = await LocalLibrary.OpenAsync(library, state, new LocalSourceOptions(), default);
+        await using var store = new SqliteCompletionStore(_directory.File(SqliteCompletionStore.DefaultFileName), new FakeTimeProvider(Start));
+        await store.InitializeAsync(default);
+        var grounded = new TopicLoader(topics, before.SourcesIdentity);
+        await CompleteAsync(store, "c/tls.json", OutputKind.Flashcards, grounded.Load("c/tls.json").Topic!.ContentHash);
+        await CompleteAsync(store, "c/sql.json", OutputKind.Flashcards, grounded.Load("c/sql.json").Topic!.ContentHash);
+        await CompleteAsync(store, "c/sql.json", OutputKind.Prompts, new TopicLoader(topics).Load("c/sql.json").Topic!.ContentHash);
+        await store.FlushAsync(default);
+
+        var unchanged = await StaleTopics.FindAsync(store, new TopicLoader(topics), before.SourcesIdentity, default);
+        var withoutLibrary = await StaleTopics.FindAsync(store, new TopicLoader(topics), null, default);
+        var notes = Path.Combine(library, "crypto-notes.md");
+        File.WriteAllText(notes, File.ReadAllText(notes).Replace("usually X25519", "usually X25519 or P-256", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(notes, DateTime.UtcNow.AddMinutes(1));
+        var (after, _) = await LocalLibrary.OpenAsync(library, state, new LocalSourceOptions(), default);
+        var citedFileChanged = await StaleTopics.FindAsync(store, new TopicLoader(topics), after.SourcesIdentity, default);
+
+        Assert.Empty(unchanged);
+        Assert.Equal(["c/sql.json", "c/tls.json"], withoutLibrary.Select(r => r.TopicPath).Order(StringComparer.Ordinal));
+        var record = Assert.Single(citedFileChanged);
+        Assert.Equal(("c/tls.json", OutputKind.Flashcards), (record.TopicPath, record.Mode));
     }
 
     private static async Task CompleteAsync(SqliteCompletionStore store, string path, OutputKind mode, string hash)

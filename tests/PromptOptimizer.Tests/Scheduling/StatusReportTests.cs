@@ -30,7 +30,7 @@ public sealed class StatusReportTests : IDisposable
         await store.FailAsync(new TopicFailure("c0/t00002.json", OutputKind.Flashcards, "h", "run", "worker", "Transient", "boom", Start, 10, 0, 0, 0m), default);
         await store.FlushAsync(default);
 
-        var report = await StatusReport.BuildAsync(store, topics, time, default);
+        var report = await StatusReport.BuildAsync(store, topics, null, time, default);
 
         Assert.Equal(2, report.Rows.Where(r => r.Status == "completed").Sum(r => r.Count));
         Assert.Equal(1, report.Rows.Where(r => r.Status == "failed").Sum(r => r.Count));
@@ -49,7 +49,7 @@ public sealed class StatusReportTests : IDisposable
         await CompleteAsync(store, "c0/t00000.json", "hash");
         await store.FlushAsync(default);
 
-        var report = await StatusReport.BuildAsync(store, _directory.File("no-such-folder"), time, default);
+        var report = await StatusReport.BuildAsync(store, _directory.File("no-such-folder"), null, time, default);
 
         Assert.Empty(report.Stale);
         Assert.Equal(1, Assert.Single(report.Rows).Count);
