@@ -36,7 +36,7 @@ internal static class RunCommand
 
         if (parse.GetValue(o.CheckpointStatus))
         {
-            return await CheckpointStatusCommand.ShowAsync(context, parse.GetValue(o.StateDir)!, variant, parse.GetValue(o.Json), cancellationToken).ConfigureAwait(false);
+            return await CheckpointStatusCommand.ShowAsync(context, o, parse, variant, cancellationToken).ConfigureAwait(false);
         }
 
         if (variant is not { } selected)
