@@ -33,13 +33,15 @@ public sealed class BatchingChatBackendTests
         var clock = new RacingClock(BatchingHarness.Start, Linger);
         await using var h = await BatchingHarness.StartAsync(clock);
         var backend = h.Backend();
+        await h.AskAsync(backend, "t0"); // the coalescer has cut its batch and waits for the next request
 
-        // Nobody advances the clock after the jump: the batch must go out on the time already passed.
+        clock.JumpWhenNextArmed();
         var answer = await backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default).WaitAsync(BatchingHarness.Deadline);
 
+        // Nobody advanced the clock after the jump: the batch went out on the time already passed.
         Assert.True(clock.Jumped);
         Assert.NotNull(answer.Value);
-        Assert.Equal(1, h.Api.Submissions);
+        Assert.Equal(2, h.Api.Submissions);
     }
 
     [Fact]
