@@ -11,7 +11,8 @@ namespace PromptOptimizer.Batching;
 /// the answer from that batch; otherwise the request waits in the <see cref="BatchCoalescer"/> for the next batch of
 /// its model. A request that failed transiently goes into a later batch under the next retry's name, up to
 /// <see cref="BatchingOptions.MaxRetries"/>. So a request is never submitted twice under one name, and a name is
-/// never reused for another request.
+/// never reused for another request. A provider answer that leaves no safe way on (its batches cannot be listed to
+/// tell an orphan from a running batch) ends the call with that error, which stops the run.
 /// </summary>
 internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
 {
@@ -71,7 +72,6 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
             }
 
             var item = resolved.Value!;
-
             Report(observer, request, body, item, _time.GetElapsedTime(started));
             if (item.Completion is { } completion)
             {
