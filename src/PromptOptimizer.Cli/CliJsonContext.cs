@@ -7,7 +7,7 @@ namespace PromptOptimizer.Cli;
 
 /// <summary>Source-generated JSON for every <c>--json</c> output, snake_case like the output files.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[JsonSerializable(typeof(List<CheckpointStatusEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<CheckpointStatusEntry>))]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(List<FailedEntry>))]
 [JsonSerializable(typeof(InspectReport))]

@@ -28,7 +28,7 @@ internal sealed class CliOptions
     public Option<bool> Force { get; } = new("--force") { Description = "Skip confirmations; start over an unfinished run (completed work is kept)." };
     public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Show the plan and exit." };
     public Option<bool> Plain { get; } = new("--plain") { Description = "Plain progress lines even on a terminal." };
-    public Option<bool> CheckpointStatus { get; } = new("--checkpoint-status") { Description = "Show the checkpoint of the selected mode (or of every mode) and exit." };
+    public Option<bool> CheckpointStatus { get; } = new("--checkpoint-status") { Description = "Show the checkpoint of the selected mode (or of every mode) and the provider batches still outstanding, and exit." };
     public Option<bool> Json { get; } = new("--json") { Description = "JSON output (for a run: with --checkpoint-status)." };
     public Option<string> TopicsDir { get; } = new("--topics-dir") { Description = "Topics directory (<category>/<name>.json).", DefaultValueFactory = _ => "topics" };
     public Option<string> OutputDir { get; } = new("--output-dir") { Description = "Where output files are written.", DefaultValueFactory = _ => "output" };

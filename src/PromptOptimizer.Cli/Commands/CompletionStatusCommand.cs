@@ -33,7 +33,7 @@ internal static class CompletionStatusCommand
 
             foreach (var b in batches)
             {
-                context.Out.WriteRawLine(Inv($"Outstanding batch {b.Id ?? "(id not recorded) " + b.Label}: {b.Status}, {b.Completed}/{b.Requests} answered, {b.Failed} failed, {b.AgeSeconds:0}s old ({b.Model})"));
+                context.Out.WriteRawLine("Outstanding batch " + b.Describe());
             }
 
             if (rows.Count == 0)

@@ -36,7 +36,7 @@ internal static class RunCommand
 
         if (parse.GetValue(o.CheckpointStatus))
         {
-            return await CheckpointStatusCommand.ShowAsync(context, parse.GetValue(o.StateDir)!, variant, parse.GetValue(o.Json), cancellationToken).ConfigureAwait(false);
+            return await CheckpointStatusCommand.ShowAsync(context, o, parse, variant, cancellationToken).ConfigureAwait(false);
         }
 
         if (variant is not { } selected)
@@ -127,7 +127,8 @@ internal static class RunCommand
         }
 
         await using var host = await RunHost.StartAsync(settings, context.Environment, prices, context.Time, completionStore.WorkQueue, cancellationToken).ConfigureAwait(false);
-        var engine = new BatchEngine(host.CreateRunner(settings, loader, completionStore, paths, library), context.Time, [host.Provider.ChatGate, host.Provider.ExaGate]);
+        var runner = host.CreateRunner(settings, loader, completionStore, paths, library);
+        var engine = new BatchEngine(runner, context.Time, [host.Provider.ChatGate, host.Provider.ExaGate], host.Batching is { } batching ? () => batching.Progress : null);
         var runId = context.Time.GetUtcNow().ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
         var options = new RunOptions(settings.Variant, runId, $"{Environment.MachineName}:{Environment.ProcessId}", settings.Concurrent, settings.BatchSize,
             TimeSpan.FromSeconds(settings.BatchDelaySeconds), settings.StrictBatches, settings.MaxCost, settings.Arguments, settings.CheckpointPath);
@@ -137,7 +138,7 @@ internal static class RunCommand
         Task<RunSummary> Run() => engine.RunAsync(plan, options, observer, estimate.CostPerTopic, stop, abort);
         var summary = await (live is null ? Run() : live.ShowAsync(plan.ToProcess.Count, Run)).ConfigureAwait(false);
         await completionStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary, host.Batching?.Stats.Snapshot());
+        SummaryPrinter.PrintSummary(context.Out, settings.SummaryTitle, summary, host.Batching?.Progress);
         if (summary.StopReason != StopReason.None)
         {
             context.Out.WriteRawLine();

@@ -22,6 +22,10 @@ internal static class StoreAccess
     public static Task<CommandExit> WithExistingAsync(CliContext context, CliOptions o, ParseResult parse, Func<ICompletionStore, Task<CommandExit>> action, CancellationToken token) =>
         WithAsync(context, parse.GetValue(o.Store), parse.GetValue(o.StateDir)!, existingOnly: true, queueFor: null, action, token);
 
+    /// <summary>Runs <paramref name="action"/> on the store runs recorded in, or on null when there is none yet.</summary>
+    public static Task<CommandExit> WithExistingOrNoneAsync(CliContext context, CliOptions o, ParseResult parse, Func<ICompletionStore?, Task<CommandExit>> action, CancellationToken token) =>
+        WithAsync(context, parse.GetValue(o.Store), parse.GetValue(o.StateDir)!, existingOnly: true, queueFor: null, store => action(store), token, () => action(null));
+
     /// <summary>Runs <paramref name="action"/> on the PostgreSQL queue; a SQLite or missing store is a usage error.</summary>
     public static Task<CommandExit> WithQueueAsync(CliContext context, CliOptions o, ParseResult parse, Func<IWorkQueue, Task<CommandExit>> action, CancellationToken token) =>
         WithAsync(context, parse.GetValue(o.Store), "state", existingOnly: false, queueFor: parse.CommandResult.Command.Name, store => action(store.WorkQueue!), token);
@@ -41,7 +45,8 @@ internal static class StoreAccess
     }
 
     private static async Task<CommandExit> WithAsync(
-        CliContext context, string? option, string stateDir, bool existingOnly, string? queueFor, Func<ICompletionStore, Task<CommandExit>> action, CancellationToken token)
+        CliContext context, string? option, string stateDir, bool existingOnly, string? queueFor, Func<ICompletionStore, Task<CommandExit>> action, CancellationToken token,
+        Func<Task<CommandExit>>? missing = null)
     {
         var (spec, error) = StoreSpec.Resolve(option, context.Environment, stateDir);
         if (error is null && queueFor is not null && spec is { IsPostgres: false })
@@ -56,6 +61,11 @@ internal static class StoreAccess
 
         if (spec!.SqlitePath is { } path && existingOnly && !File.Exists(path))
         {
+            if (missing is not null)
+            {
+                return await missing().ConfigureAwait(false);
+            }
+
             await context.Error.WriteLineAsync(option is null && context.Environment(StoreSpec.EnvironmentVariable) is null
                 ? $"No completion database in {Path.GetFullPath(stateDir)} yet (nothing has run with this --state-dir)."
                 : $"No completion database at {spec.Description} yet.").ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace PromptOptimizer.Cli.Rendering;
 
 /// <summary>
 /// The terminal display: one overall bar with completed, failed and in flight, the batch, pace, ETA, cost so far and
-/// projected, and provider cooldowns shown as waiting. Failures still print as lines above the bar.
+/// projected, provider batches with <c>--batch-api</c>, and provider cooldowns shown as waiting. Failures still print as lines above the bar.
 /// </summary>
 internal sealed class LiveRunObserver(IAnsiConsole console) : IRunObserver
 {
@@ -53,6 +53,15 @@ internal sealed class LiveRunObserver(IAnsiConsole console) : IRunObserver
             console.MarkupLine($"[red]FAILED[/] {Markup.Escape(outcome.TopicPath)}: {Markup.Escape(outcome.Message ?? "")}");
         }
 
+        OnProviderBatches(progress);
+        if (_waiting.Length > 0 && !_waiting.Contains("cooldown", StringComparison.Ordinal))
+        {
+            _waiting = "";
+        }
+    }
+
+    public void OnProviderBatches(RunProgress progress)
+    {
         if (_task is null)
         {
             return;
@@ -60,12 +69,9 @@ internal sealed class LiveRunObserver(IAnsiConsole console) : IRunObserver
 
         _task.Value = progress.Finished;
         var eta = progress.Eta is { } e ? $"ETA {e:hh\\:mm\\:ss}" : "ETA --";
+        var batches = progress.Batches is null ? "" : " | " + Markup.Escape(PlainRunObserver.Batches(progress));
         _task.Description = string.Create(CultureInfo.InvariantCulture,
-            $"[green]{progress.Completed}[/] done [red]{progress.Failed}[/] failed {progress.InFlight} in flight | {_batch} | {progress.TopicsPerMinute:0}/min {eta} | ${progress.CostUsd:0.0000} (→ ${progress.ProjectedCostUsd:0.00}){_waiting}");
-        if (_waiting.Length > 0 && !_waiting.Contains("cooldown", StringComparison.Ordinal))
-        {
-            _waiting = "";
-        }
+            $"[green]{progress.Completed}[/] done [red]{progress.Failed}[/] failed {progress.InFlight} in flight | {_batch} | {progress.TopicsPerMinute:0}/min {eta} | ${progress.CostUsd:0.0000} (→ ${progress.ProjectedCostUsd:0.00}){batches}{_waiting}");
     }
 
     public void OnStopping(StopReason reason, string message) => console.MarkupLine($"[yellow]Stopping:[/] {Markup.Escape(message)}");

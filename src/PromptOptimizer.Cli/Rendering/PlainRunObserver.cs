@@ -27,6 +27,12 @@ internal sealed class PlainRunObserver(IAnsiConsole console, TimeProvider time) 
         }
     }
 
+    public void OnProviderBatches(RunProgress progress) => Line("  " + Batches(progress));
+
+    /// <summary>The provider batches of a <c>--batch-api</c> run in words; empty without them.</summary>
+    internal static string Batches(RunProgress progress) => progress.Batches is not { } b ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"Provider batches: {b.Submitted} submitted, {b.InProgress} running ({b.RequestsInBatches} requests), {b.Done} done, {b.RequestsWaiting} requests waiting to be batched");
+
     public void OnStopping(StopReason reason, string message) => Line($"Stopping: {message}");
 
     private void Line(string text) =>

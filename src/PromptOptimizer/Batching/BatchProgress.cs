@@ -7,7 +7,10 @@ namespace PromptOptimizer.Batching;
 /// <param name="Answered">Requests answered (successfully or with an error) from batches.</param>
 /// <param name="CostUsd">What the answered requests cost at the batch price.</param>
 /// <param name="SynchronousCostUsd">What the same requests would have cost synchronously.</param>
-internal sealed record BatchProgress(int Submitted, int InProgress, int Done, long Answered, decimal CostUsd, decimal SynchronousCostUsd)
+/// <param name="RequestsInBatches">Requests in the batches still in progress, waiting for the provider.</param>
+/// <param name="RequestsWaiting">Requests waiting to be put into a batch.</param>
+internal sealed record BatchProgress(
+    int Submitted, int InProgress, int Done, long Answered, decimal CostUsd, decimal SynchronousCostUsd, int RequestsInBatches = 0, int RequestsWaiting = 0)
 {
     public decimal SavedUsd => SynchronousCostUsd - CostUsd;
 

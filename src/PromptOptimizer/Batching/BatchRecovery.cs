@@ -8,17 +8,19 @@ namespace PromptOptimizer.Batching;
 /// Re-attaches a run to the batches earlier runs left behind. An intent recorded without a batch id (the run died
 /// between submitting and recording the id) is looked up by its label in the provider's list: found, its id is
 /// recorded; not found, the provider never accepted it, and its requests are free to be submitted again.
-/// Batches with an id are followed to their end, so the store stops listing them as outstanding.
+/// Batches with an id are followed to their end, so the store stops listing them as outstanding. A provider that will
+/// not list its batches is an answer, not a bug: it comes back as the error that stops the run, since without the list
+/// no orphan can be told apart from a batch that is running.
 /// </summary>
 internal sealed class BatchRecovery(IBatchApi api, IBatchLedger ledger, BatchWatcher watcher, BatchingOptions options, TimeProvider time)
 {
     private readonly ResiliencePipeline<ProviderAnswer<BatchList>> _list = BatchApiPolicies.Call<BatchList>(options, time);
 
-    /// <summary>Resolves every orphaned intent and starts following every outstanding batch.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
+    /// <summary>Resolves every orphaned intent and starts following every outstanding batch; the error that stops the run, or null.</summary>
+    public async Task<ProviderError?> RecoverAsync(CancellationToken cancellationToken)
     {
         var outstanding = await ledger.OutstandingBatchesAsync(cancellationToken).ConfigureAwait(false);
-        BatchList? listed = null;
+        ProviderAnswer<BatchList>? listed = null;
         foreach (var batch in outstanding)
         {
             if (batch.BatchId is not null)
@@ -32,13 +34,18 @@ internal sealed class BatchRecovery(IBatchApi api, IBatchLedger ledger, BatchWat
                 continue; // another process may be submitting it right now
             }
 
-            listed ??= await ListAsync(cancellationToken).ConfigureAwait(false);
-            await ResolveAsync(batch, listed, cancellationToken).ConfigureAwait(false);
+            listed ??= await _list.ExecuteAsync(t => api.ListAsync(t), cancellationToken).ConfigureAwait(false);
+            if ((await ResolveAsync(batch, listed).ConfigureAwait(false)).Stop is { } stop)
+            {
+                return stop;
+            }
         }
+
+        return null;
     }
 
-    /// <summary>The batch now holding a request whose recorded batch had no id: the provider's, or null once the intent is given up.</summary>
-    public async Task<RecordedBatch?> ResolveAsync(RecordedBatch intent, CancellationToken cancellationToken)
+    /// <summary>Looks up an intent recorded without an id, once it is old enough that nobody is still submitting it.</summary>
+    public async Task<IntentResolution> ResolveAsync(RecordedBatch intent, CancellationToken cancellationToken)
     {
         var age = time.GetUtcNow() - intent.CreatedAt;
         if (age < options.OrphanAge)
@@ -46,30 +53,33 @@ internal sealed class BatchRecovery(IBatchApi api, IBatchLedger ledger, BatchWat
             await Task.Delay(options.OrphanAge - age, time, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ResolveAsync(intent, await ListAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var listed = await _list.ExecuteAsync(t => api.ListAsync(t), cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(intent, listed).ConfigureAwait(false);
     }
 
-    private async Task<RecordedBatch?> ResolveAsync(RecordedBatch intent, BatchList listed, CancellationToken cancellationToken)
+    private async Task<IntentResolution> ResolveAsync(RecordedBatch intent, ProviderAnswer<BatchList> listed)
     {
-        var found = listed.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(BatchCoalescer.LabelKey, out var label) && label == intent.Label);
+        if (listed.Error is { } error)
+        {
+            return new IntentResolution(null, error with
+            {
+                Message = $"cannot list the provider's batches to find one recorded without an id: {error}",
+                IsTransient = false,
+                StopsRun = true,
+            });
+        }
+
+        var found = listed.Value!.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(BatchSubmitter.LabelKey, out var label) && label == intent.Label);
         var now = time.GetUtcNow();
         if (found is null)
         {
             await ledger.AbandonBatchAsync(intent.Label, now, CancellationToken.None).ConfigureAwait(false);
-            return null;
+            return IntentResolution.NotAccepted;
         }
 
         await ledger.RecordSubmittedAsync(intent.Label, found.Id, found.Status, now, CancellationToken.None).ConfigureAwait(false);
         var recorded = intent with { BatchId = found.Id, Status = found.Status, UpdatedAt = now };
         _ = watcher.WatchAsync(recorded);
-        return recorded;
-    }
-
-    private async Task<BatchList> ListAsync(CancellationToken cancellationToken)
-    {
-        var answer = await _list.ExecuteAsync(t => api.ListAsync(t), cancellationToken).ConfigureAwait(false);
-
-        // Without the list no orphan can be told apart from a batch that is running: stop rather than risk paying twice.
-        return answer.Value ?? throw new BatchApiException($"cannot list the provider's batches to find one recorded without an id: {answer.Error}", answer.Error!);
+        return new IntentResolution(recorded, null);
     }
 }

@@ -4,7 +4,7 @@ namespace PromptOptimizer.Batching;
 internal sealed class BatchStats
 {
     private readonly Lock _gate = new();
-    private int _submitted, _inProgress, _done;
+    private int _submitted, _inProgress, _done, _inBatches;
     private long _answered;
     private decimal _cost, _synchronous, _committed;
 
@@ -17,19 +17,22 @@ internal sealed class BatchStats
         }
     }
 
-    public void Watching()
+    /// <summary>A batch of <paramref name="requests"/> is being followed (submitted now, or found from an earlier run).</summary>
+    public void Watching(int requests)
     {
         lock (_gate)
         {
             _inProgress++;
+            _inBatches += requests;
         }
     }
 
-    public void Finished(decimal estimate)
+    public void Finished(decimal estimate, int requests)
     {
         lock (_gate)
         {
             _inProgress--;
+            _inBatches -= requests;
             _done++;
             _committed -= estimate;
         }
@@ -57,11 +60,12 @@ internal sealed class BatchStats
         }
     }
 
-    public BatchProgress Snapshot()
+    /// <param name="waiting">Requests waiting to be batched (<see cref="BatchCoalescer.Waiting"/>).</param>
+    public BatchProgress Snapshot(int waiting = 0)
     {
         lock (_gate)
         {
-            return new BatchProgress(_submitted, _inProgress, _done, _answered, _cost, _synchronous);
+            return new BatchProgress(_submitted, _inProgress, _done, _answered, _cost, _synchronous, _inBatches, waiting);
         }
     }
 }

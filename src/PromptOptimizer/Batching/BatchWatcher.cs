@@ -27,12 +27,12 @@ internal sealed class BatchWatcher(IBatchApi api, IBatchLedger ledger, BatchingO
     private async Task<BatchOutcome> FollowAsync(RecordedBatch batch, decimal committed)
     {
         var id = batch.BatchId!;
-        stats.Watching();
+        stats.Watching(batch.Requests);
         var finished = await _untilFinished.ExecuteAsync(
             async token => await _status.ExecuteAsync(t => api.GetAsync(id, t), token).ConfigureAwait(false), lifetime).ConfigureAwait(false);
         if (finished.Error is { } statusError)
         {
-            stats.Finished(committed);
+            stats.Finished(committed, batch.Requests);
             return new BatchOutcome(batch.Status, new Dictionary<string, BatchResultItem>(), WithBatch(statusError, id));
         }
 
@@ -40,7 +40,7 @@ internal sealed class BatchWatcher(IBatchApi api, IBatchLedger ledger, BatchingO
         var results = await _results.ExecuteAsync(t => api.ResultsAsync(id, t), lifetime).ConfigureAwait(false);
         if (results.Error is { } resultsError)
         {
-            stats.Finished(committed);
+            stats.Finished(committed, batch.Requests);
             return new BatchOutcome(status.Status, new Dictionary<string, BatchResultItem>(), WithBatch(resultsError, id));
         }
 
@@ -52,7 +52,7 @@ internal sealed class BatchWatcher(IBatchApi api, IBatchLedger ledger, BatchingO
 
         // Recorded as collected only now: a run killed before this line reads the answers again from the provider.
         await ledger.UpdateBatchAsync(batch.Label, RecordedBatch.Collected, status.Completed, status.Failed, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        stats.Finished(committed);
+        stats.Finished(committed, batch.Requests);
         return new BatchOutcome(status.Status, items, null);
     }
 

@@ -11,7 +11,8 @@ namespace PromptOptimizer.Batching;
 /// the answer from that batch; otherwise the request waits in the <see cref="BatchCoalescer"/> for the next batch of
 /// its model. A request that failed transiently goes into a later batch under the next retry's name, up to
 /// <see cref="BatchingOptions.MaxRetries"/>. So a request is never submitted twice under one name, and a name is
-/// never reused for another request.
+/// never reused for another request. A provider answer that leaves no safe way on (its batches cannot be listed to
+/// tell an orphan from a running batch) ends the call with that error, which stops the run.
 /// </summary>
 internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
 {
@@ -24,7 +25,8 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
     private readonly BatchCoalescer _coalescer;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConditionalWeakTable<ICallObserver, Dictionary<string, int>> _calls = [];
-    private readonly Lazy<Task> _recovered;
+    private readonly BatchStats _stats = new();
+    private readonly Lazy<Task<ProviderError?>> _recovered;
     private int _disposed;
 
     public BatchingChatBackend(IBatchApi api, IBatchLedger ledger, BatchingOptions options, PriceTable prices, TimeProvider time)
@@ -33,14 +35,14 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
         _options = options;
         _prices = prices;
         _time = time;
-        _watcher = new BatchWatcher(api, ledger, options, Stats, time, _lifetime.Token);
+        _watcher = new BatchWatcher(api, ledger, options, _stats, time, _lifetime.Token);
         _recovery = new BatchRecovery(api, ledger, _watcher, options, time);
-        _coalescer = new BatchCoalescer(api, ledger, _watcher, options, Stats, prices, time, AttachAsync);
-        _recovered = new Lazy<Task>(() => _recovery.RecoverAsync(_lifetime.Token));
+        _coalescer = new BatchCoalescer(new BatchSubmitter(api, ledger, _watcher, options, _stats, prices, time, AttachAsync), options, time);
+        _recovered = new Lazy<Task<ProviderError?>>(() => _recovery.RecoverAsync(_lifetime.Token));
     }
 
-    /// <summary>The run's batches so far.</summary>
-    public BatchStats Stats { get; } = new();
+    /// <summary>The run's batches so far, and the requests waiting to be batched.</summary>
+    public BatchProgress Progress => _stats.Snapshot(_coalescer.Waiting);
 
     /// <summary>Requests waiting for a batch to be submitted.</summary>
     public int Waiting => _coalescer.Waiting;
@@ -53,13 +55,9 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
         var call = NextCall(observer, request.Stage);
         var body = OpenRouterClient.SerializeRequest(request);
         var bytes = Encoding.UTF8.GetByteCount(body);
-        try
+        if (await _recovered.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } unrecovered)
         {
-            await _recovered.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (BatchApiException ex)
-        {
-            return ProviderAnswer<ChatCompletion>.Failed(Stopping(ex));
+            return ProviderAnswer<ChatCompletion>.Failed(unrecovered);
         }
 
         ProviderError? last = null;
@@ -67,16 +65,13 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
         {
             var id = BatchCustomIds.For(scope, request.Stage, call, retry);
             var started = _time.GetTimestamp();
-            BatchResultItem item;
-            try
+            var resolved = await ResolveAsync(id, request, bytes, cancellationToken).ConfigureAwait(false);
+            if (resolved.Error is { } stop)
             {
-                item = await ResolveAsync(id, request, bytes, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BatchApiException ex)
-            {
-                return ProviderAnswer<ChatCompletion>.Failed(Stopping(ex));
+                return ProviderAnswer<ChatCompletion>.Failed(stop);
             }
 
+            var item = resolved.Value!;
             Report(observer, request, body, item, _time.GetElapsedTime(started));
             if (item.Completion is { } completion)
             {
@@ -106,7 +101,8 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
         _lifetime.Dispose();
     }
 
-    private async Task<BatchResultItem> ResolveAsync(string id, ChatRequest request, int bytes, CancellationToken cancellationToken)
+    /// <summary>The answer for <paramref name="id"/> from the batch that holds it, or from the next one; or the error that stops the run.</summary>
+    private async Task<ProviderAnswer<BatchResultItem>> ResolveAsync(string id, ChatRequest request, int bytes, CancellationToken cancellationToken)
     {
         var known = await _ledger.FindBatchesAsync([id], cancellationToken).ConfigureAwait(false);
         if (known.TryGetValue(id, out var batch))
@@ -118,26 +114,39 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
     }
 
     /// <summary>The answer of a request that a recorded batch holds.</summary>
-    private async Task<BatchResultItem> AttachAsync(string id)
+    private async Task<ProviderAnswer<BatchResultItem>> AttachAsync(string id)
     {
         var known = await _ledger.FindBatchesAsync([id], _lifetime.Token).ConfigureAwait(false);
         return known.TryGetValue(id, out var batch)
             ? await AttachAsync(id, batch).ConfigureAwait(false)
-            : new BatchResultItem(id, null, new ProviderError(OpenRouterClient.ProviderName, ErrorKind.Transient, "the batch holding this request was given up", null, IsTransient: true, StopsRun: false));
+            : Answered(new BatchResultItem(id, null, new ProviderError(OpenRouterClient.ProviderName, ErrorKind.Transient, "the batch holding this request was given up", null, IsTransient: true, StopsRun: false)));
     }
 
-    private async Task<BatchResultItem> AttachAsync(string id, RecordedBatch batch)
+    private async Task<ProviderAnswer<BatchResultItem>> AttachAsync(string id, RecordedBatch batch)
     {
-        if (batch.BatchId is null && await _recovery.ResolveAsync(batch, _lifetime.Token).ConfigureAwait(false) is not { } resolved)
+        if (batch.BatchId is null)
         {
-            // The provider never accepted that batch: nothing was paid under this name, so it may go out now.
-            return new BatchResultItem(id, null, new ProviderError(OpenRouterClient.ProviderName, ErrorKind.Transient,
-                "an earlier run recorded this request for a batch the provider never accepted", null, IsTransient: true, StopsRun: false));
+            var resolution = await _recovery.ResolveAsync(batch, _lifetime.Token).ConfigureAwait(false);
+            if (resolution.Stop is { } stop)
+            {
+                return ProviderAnswer<BatchResultItem>.Failed(stop);
+            }
+
+            if (resolution.Batch is null)
+            {
+                // The provider never accepted that batch: nothing was paid under this name, so it may go out now.
+                return Answered(new BatchResultItem(id, null, new ProviderError(OpenRouterClient.ProviderName, ErrorKind.Transient,
+                    "an earlier run recorded this request for a batch the provider never accepted", null, IsTransient: true, StopsRun: false)));
+            }
+
+            batch = resolution.Batch;
         }
 
-        var outcome = await _watcher.WatchAsync(batch.BatchId is null ? (await _ledger.FindBatchesAsync([id], _lifetime.Token).ConfigureAwait(false))[id] : batch).ConfigureAwait(false);
-        return outcome.ItemFor(id);
+        var outcome = await _watcher.WatchAsync(batch).ConfigureAwait(false);
+        return Answered(outcome.ItemFor(id));
     }
+
+    private static ProviderAnswer<BatchResultItem> Answered(BatchResultItem item) => ProviderAnswer<BatchResultItem>.Ok(item, null);
 
     private int NextCall(ICallObserver observer, string stage)
     {
@@ -156,17 +165,14 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
         {
             var listed = _prices.Estimate(request.Model, answer.PromptTokens, answer.CompletionTokens);
             var cost = answer.Cost ?? listed * _options.Discount;
-            Stats.Answered(cost, answer.Cost is { } reported ? reported / _options.Discount : listed);
+            _stats.Answered(cost, answer.Cost is { } reported ? reported / _options.Discount : listed);
             observer.OnAttempt(new CallAttempt(OpenRouterClient.ProviderName, request.Stage, 200, ErrorKind.None, null,
                 answer.PromptTokens, answer.CompletionTokens, cost, answer.Cost is null, latency, body, null));
             return;
         }
 
         var error = item.Error!;
-        Stats.Answered(0m, 0m);
+        _stats.Answered(0m, 0m);
         observer.OnAttempt(new CallAttempt(OpenRouterClient.ProviderName, request.Stage, error.StatusCode, error.Kind, error.Message, 0, 0, 0m, false, latency, body, error.RawBody));
     }
-
-    private static ProviderError Stopping(BatchApiException ex) =>
-        (ex.Error ?? new ProviderError(OpenRouterClient.ProviderName, ErrorKind.Transient, ex.Message, null, false, true)) with { Message = ex.Message, IsTransient = false, StopsRun = true };
 }

@@ -2,7 +2,7 @@ using PromptOptimizer.Providers;
 
 namespace PromptOptimizer.Batching;
 
-/// <summary>A chat request waiting for a batch, and the answer its caller awaits.</summary>
+/// <summary>A chat request waiting for a batch, and the answer its caller awaits (or the error that stops the run instead).</summary>
 internal sealed class PendingRequest(string customId, ChatRequest request, int bytes, DateTimeOffset enqueuedAt)
 {
     public string CustomId { get; } = customId;
@@ -14,5 +14,5 @@ internal sealed class PendingRequest(string customId, ChatRequest request, int b
 
     public DateTimeOffset EnqueuedAt { get; } = enqueuedAt;
 
-    public TaskCompletionSource<BatchResultItem> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<ProviderAnswer<BatchResultItem>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PromptOptimizer.Batching;
 using PromptOptimizer.Generation;
 using PromptOptimizer.Providers;
 using PromptOptimizer.Tracking;
@@ -11,8 +12,11 @@ namespace PromptOptimizer.Scheduling;
 /// and their starts are spaced by the batch delay. <see cref="RunOptions.StrictBatches"/> reproduces the original
 /// tool (wait for the whole batch, then the delay) for comparison. One reporter task owns all progress state. A store
 /// that stays unreachable past its outage budget stops the run as an account error does: nothing more starts.
+/// With the Batch API, <paramref name="providerBatches"/> is looked at every <see cref="RunOptions.ProgressInterval"/>
+/// and once at the end, and each change goes to the display through the reporter like any other event.
 /// </summary>
-internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyList<ProviderGate> gates)
+/// <param name="providerBatches">The run's provider batches (<c>--batch-api</c>); null when chat is synchronous.</param>
+internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyList<ProviderGate> gates, Func<BatchProgress>? providerBatches = null)
 {
     /// <summary>
     /// Runs the plan. <paramref name="stopDispatch"/> (first Ctrl+C) stops starting topics; <paramref name="abortInFlight"/>
@@ -47,6 +51,9 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
             gate.CooldownStarted += OnCooldown;
             gate.OutageOutlasted += OnOutage;
         }
+
+        using var sampling = new CancellationTokenSource();
+        var sampler = providerBatches is null ? Task.CompletedTask : SampleAsync(providerBatches, options.ProgressInterval, events.Writer, sampling.Token);
 
         var spent = new CostMeter();
         work.CostIncurred += spent.Add;
@@ -102,6 +109,8 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
         {
             queue.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
+            await sampling.CancelAsync().ConfigureAwait(false);
+            await sampler.ConfigureAwait(false);
             work.CostIncurred -= spent.Add;
             foreach (var gate in gates)
             {
@@ -169,6 +178,39 @@ internal sealed class BatchEngine(ITopicWork work, TimeProvider time, IReadOnlyL
         {
             // Dispatch stopped (interrupt, account error, budget): the reason is already recorded.
         }
+    }
+
+    /// <summary>
+    /// Reports the provider batches whenever a look finds them changed, and once more when the run ends (what is still
+    /// outstanding then is what the next run collects). The timer is armed before the first await, so a test that
+    /// advances a fake clock after starting the run always finds it.
+    /// </summary>
+    private async Task SampleAsync(Func<BatchProgress> read, TimeSpan interval, ChannelWriter<ProgressEvent> events, CancellationToken token)
+    {
+        using var ticker = new PeriodicTimer(interval, time);
+        var last = new BatchProgress(0, 0, 0, 0, 0m, 0m);
+        void Look()
+        {
+            if (read() is var now && now != last)
+            {
+                last = now;
+                events.TryWrite(new ProgressEvent(ProgressEventKind.ProviderBatches) { Batches = now });
+            }
+        }
+
+        try
+        {
+            while (await ticker.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                Look();
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The run's topics are done: one last look below.
+        }
+
+        Look();
     }
 
     private async Task WaitAsync(TimeSpan delay, ChannelWriter<ProgressEvent> events, CancellationToken token)

@@ -17,5 +17,8 @@ internal interface IRunObserver
 
     void OnTopicFinished(TopicOutcome outcome, RunProgress progress);
 
+    /// <summary>The run's provider batches changed (<c>--batch-api</c> only): <see cref="RunProgress.Batches"/> holds them.</summary>
+    void OnProviderBatches(RunProgress progress);
+
     void OnStopping(StopReason reason, string message);
 }

@@ -1,3 +1,5 @@
+using PromptOptimizer.Batching;
+
 namespace PromptOptimizer.Scheduling;
 
 /// <summary>What workers and the dispatcher hand to the single reporting task.</summary>
@@ -16,4 +18,7 @@ internal sealed record ProgressEvent(ProgressEventKind Kind)
     public DateTimeOffset Until { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>The run's provider batches (<c>--batch-api</c>), for <see cref="ProgressEventKind.ProviderBatches"/>.</summary>
+    public BatchProgress? Batches { get; init; }
 }

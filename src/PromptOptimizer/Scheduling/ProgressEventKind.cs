@@ -7,4 +7,5 @@ internal enum ProgressEventKind
     Waiting,
     Cooldown,
     TopicFinished,
+    ProviderBatches,
 }

@@ -15,7 +15,8 @@ internal sealed record RunOptions
         bool strictBatches = false,
         decimal? maxCost = null,
         IReadOnlyList<string>? arguments = null,
-        string? checkpointPath = null)
+        string? checkpointPath = null,
+        TimeSpan? progressInterval = null)
     {
         if (concurrency is < 1 or > 10_000)
         {
@@ -36,6 +37,12 @@ internal sealed record RunOptions
         if (maxCost is <= 0)
         {
             throw new ArgumentException("MaxCost must be positive.", nameof(maxCost));
+        }
+
+        ProgressInterval = progressInterval ?? TimeSpan.FromSeconds(5);
+        if (ProgressInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("ProgressInterval must be positive.", nameof(progressInterval));
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -73,6 +80,9 @@ internal sealed record RunOptions
 
     /// <summary>The command line to save in the checkpoint (no secrets).</summary>
     public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>How often the provider batches (<c>--batch-api</c>) are looked at for the display; a look that finds no change shows nothing.</summary>
+    public TimeSpan ProgressInterval { get; }
 
     /// <summary>Where to write the checkpoint; null writes none.</summary>
     public string? CheckpointPath { get; }

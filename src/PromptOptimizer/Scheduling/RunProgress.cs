@@ -1,3 +1,5 @@
+using PromptOptimizer.Batching;
+
 namespace PromptOptimizer.Scheduling;
 
 /// <summary>A snapshot of a run for progress displays.</summary>
@@ -15,6 +17,9 @@ internal sealed record RunProgress(
     decimal CostUsd,
     TimeSpan Elapsed)
 {
+    /// <summary>The run's provider batches as last sampled; null without <c>--batch-api</c>.</summary>
+    public BatchProgress? Batches { get; init; }
+
     public int Finished => Completed + Failed;
 
     /// <summary>Topics finished per minute so far.</summary>

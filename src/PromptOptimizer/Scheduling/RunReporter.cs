@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PromptOptimizer.Batching;
 using PromptOptimizer.Tracking;
 
 namespace PromptOptimizer.Scheduling;
@@ -33,6 +34,7 @@ internal sealed class RunReporter
     private decimal _cost;
     private decimal _completedCost;
     private int _consecutiveWriteFailures;
+    private BatchProgress? _batches;
 
     public RunReporter(RunPlan plan, RunOptions options, int totalBatches, IRunObserver observer, TimeProvider time, StopSignal stop, InFlightCounter inFlight)
     {
@@ -96,6 +98,10 @@ internal sealed class RunReporter
                 case ProgressEventKind.TopicFinished:
                     await OnTopicFinishedAsync(e.Outcome!).ConfigureAwait(false);
                     break;
+                case ProgressEventKind.ProviderBatches:
+                    _batches = e.Batches;
+                    _observer.OnProviderBatches(Snapshot());
+                    break;
             }
         }
     }
@@ -153,7 +159,7 @@ internal sealed class RunReporter
     }
 
     private RunProgress Snapshot() => new(
-        _plan.Total, _plan.ToProcess.Count, _completed, _failed, Skipped, _inFlight.Count, _currentBatch, _totalBatches, _cost, Elapsed);
+        _plan.Total, _plan.ToProcess.Count, _completed, _failed, Skipped, _inFlight.Count, _currentBatch, _totalBatches, _cost, Elapsed) { Batches = _batches };
 
     private async Task WriteCheckpointAsync()
     {

@@ -36,8 +36,7 @@ internal sealed record StatusReport(
             ? (await queue.ListWorkersAsync(cancellationToken).ConfigureAwait(false)).Select(w => new WorkerEntry(w.Id, w.Host, w.Pid, w.StartedAt, w.LastHeartbeat,
                 Math.Max(0, (now - w.LastHeartbeat).TotalSeconds), w.InFlight, w.Completed, Math.Round(w.PerMinute, 2))).ToList()
             : null;
-        var batches = (await store.Batches.OutstandingBatchesAsync(cancellationToken).ConfigureAwait(false)).Select(b => new BatchEntry(b.BatchId, b.Label, b.Status, b.Model,
-            b.Requests, b.Completed, b.Failed, Math.Round((now - b.CreatedAt).TotalSeconds))).ToList();
+        var batches = (await store.Batches.OutstandingBatchesAsync(cancellationToken).ConfigureAwait(false)).Select(b => BatchEntry.From(b, now)).ToList();
         return new StatusReport(rows.Select(r => new StatusReportRow(OutputKinds.NameOf(r.Mode), r.Category, TrackingText.Of(r.Status), r.Count, r.PromptTokens, r.CompletionTokens, r.CostUsd)).ToList(),
             stale, workers, batches);
     }

@@ -39,7 +39,7 @@ public sealed class BatchingChatBackendResumeTests
         var id = BatchCustomIds.For("t1", "generate", 1);
         await h.Store.Batches.RecordIntentAsync(new BatchIntent("po-killed-1", "openai/gpt-4o-mini", [id], 0.001m, h.Time.GetUtcNow()), default);
         await h.Api.SubmitAsync(new BatchSubmission("openai/gpt-4o-mini", [new BatchRequestItem(id, BatchingHarness.Request())],
-            new Dictionary<string, string> { [BatchCoalescer.LabelKey] = "po-killed-1" }), default);
+            new Dictionary<string, string> { [BatchSubmitter.LabelKey] = "po-killed-1" }), default);
 
         var answer = await h.Backend().ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default).WaitAsync(BatchingHarness.Deadline);
 

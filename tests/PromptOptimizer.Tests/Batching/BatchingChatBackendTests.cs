@@ -28,6 +28,52 @@ public sealed class BatchingChatBackendTests
     }
 
     [Fact]
+    public async Task ChatAsync_ClockPassesTheLingerWhileItsTimerIsArmed_SubmitsWithoutWaitingAnotherLinger()
+    {
+        var clock = new RacingClock(BatchingHarness.Start, Linger);
+        await using var h = await BatchingHarness.StartAsync(clock);
+        var backend = h.Backend();
+        await h.AskAsync(backend, "t0"); // the coalescer has cut its batch and waits for the next request
+
+        clock.JumpWhenNextArmed();
+        var answer = await backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver("t1"), default).WaitAsync(BatchingHarness.Deadline);
+
+        // Nobody advanced the clock after the jump: the batch went out on the time already passed.
+        Assert.True(clock.Jumped);
+        Assert.NotNull(answer.Value);
+        Assert.Equal(2, h.Api.Submissions);
+    }
+
+    [Fact]
+    public async Task Progress_FullBatchRunningAndOneRequestLeft_CountsTheBatchItsRequestsAndTheWaitingOne()
+    {
+        await using var h = await BatchingHarness.StartAsync();
+        h.Api.HoldBatches = true;
+        var backend = h.Backend(new BatchingOptions(maxRequests: 2));
+        _ = Enumerable.Range(1, 3).Select(i => backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver($"t{i}"), default)).ToList();
+
+        await Poll.UntilAsync(() => backend.Progress.InProgress == 1 && backend.Waiting == 1, BatchingHarness.Deadline, "a full batch running, one request left");
+
+        Assert.Equal(new BatchProgress(1, 1, 0, 0, 0m, 0m, RequestsInBatches: 2, RequestsWaiting: 1), backend.Progress);
+    }
+
+    [Fact]
+    public async Task Progress_BatchAnswered_CountsItDoneWithNothingInBatchesOrWaiting()
+    {
+        await using var h = await BatchingHarness.StartAsync();
+        var backend = h.Backend();
+        var calls = new[] { "t1", "t2" }.Select(t => backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver(t), default)).ToList();
+        await BatchingHarness.WaitingAsync(backend, 2);
+
+        h.Time.Advance(Linger);
+        await Task.WhenAll(calls).WaitAsync(BatchingHarness.Deadline);
+
+        var progress = backend.Progress;
+        Assert.Equal((1, 0, 1, 2L, 0, 0), (progress.Submitted, progress.InProgress, progress.Done, progress.Answered, progress.RequestsInBatches, progress.RequestsWaiting));
+        Assert.Equal(0.002m, progress.CostUsd);
+    }
+
+    [Fact]
     public async Task ChatAsync_MaxRequestsReached_SubmitsAtOnceAndKeepsTheRestWaiting()
     {
         await using var h = await BatchingHarness.StartAsync();

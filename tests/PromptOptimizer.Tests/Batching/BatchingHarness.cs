@@ -12,23 +12,27 @@ internal sealed class BatchingHarness : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly List<BatchingChatBackend> _backends = [];
 
-    private BatchingHarness()
+    private BatchingHarness(FakeTimeProvider? time)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         Api = new FakeBatchApi(Time);
         Store = new SqliteCompletionStore(_directory.File("state.db"), Time);
     }
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero));
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; }
 
     public FakeBatchApi Api { get; }
 
     public SqliteCompletionStore Store { get; }
 
-    public static async Task<BatchingHarness> StartAsync()
+    /// <param name="time">The clock (a fake one starting at <see cref="Start"/> unless given).</param>
+    public static async Task<BatchingHarness> StartAsync(FakeTimeProvider? time = null)
     {
-        var harness = new BatchingHarness();
+        var harness = new BatchingHarness(time);
         await harness.Store.InitializeAsync(default);
         return harness;
     }

@@ -6,7 +6,7 @@ namespace PromptOptimizer.Tests.Batching;
 /// <summary>
 /// An in-memory Batch API. Every submission is kept; a batch finishes on its first status read unless
 /// <see cref="HoldBatches"/> is set (then <see cref="Finish"/> ends it). Each request is answered by <see cref="Answer"/>
-/// (by default a completion naming its custom_id, at a reported cost); errors to return from calls can be queued.
+/// (by default a completion naming its custom_id, at a reported cost); errors to return from calls can be queued or set.
 /// </summary>
 internal sealed class FakeBatchApi(TimeProvider time) : IBatchApi
 {
@@ -45,6 +45,9 @@ internal sealed class FakeBatchApi(TimeProvider time) : IBatchApi
 
     public void FailNextSubmit(ProviderError error) => _submitErrors.Enqueue(error);
 
+    /// <summary>When set, every list of batches fails with this error.</summary>
+    public ProviderError? ListError { get; set; }
+
     public void Finish(string batchId, string status = "completed") => _batches[batchId] = (_batches[batchId].Submission, status);
 
     public Task<ProviderAnswer<BatchStatus>> SubmitAsync(BatchSubmission submission, CancellationToken cancellationToken)
@@ -81,7 +84,7 @@ internal sealed class FakeBatchApi(TimeProvider time) : IBatchApi
     }
 
     public Task<ProviderAnswer<BatchList>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(ProviderAnswer<BatchList>.Ok(new BatchList(_batches.Keys.Select(StatusOf).ToList()), null));
+        Task.FromResult(ListError is { } error ? ProviderAnswer<BatchList>.Failed(error) : ProviderAnswer<BatchList>.Ok(new BatchList(_batches.Keys.Select(StatusOf).ToList()), null));
 
     public Task<ProviderAnswer<BatchResults>> ResultsAsync(string batchId, CancellationToken cancellationToken)
     {

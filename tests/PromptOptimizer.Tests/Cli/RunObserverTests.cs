@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using PromptOptimizer.Batching;
 using PromptOptimizer.Cli.Rendering;
 using PromptOptimizer.Output;
 using PromptOptimizer.Providers;
@@ -60,6 +61,55 @@ public sealed class RunObserverTests
         Assert.Contains("FAILED", console.Output, StringComparison.Ordinal);
         Assert.Contains("cat/x.json", console.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PlainObserver_ProviderBatches_PrintOneLineWithBatchesAndTheirRequests()
+    {
+        var console = new TestConsole();
+        var time = new FakeTimeProvider(Start);
+        time.SetLocalTimeZone(TimeZoneInfo.Utc);
+
+        new PlainRunObserver(console, time).OnProviderBatches(Progress() with { Batches = Batches() });
+
+        Assert.Equal(
+            "[08:19:28]   Provider batches: 3 submitted, 2 running (1500 requests), 1 done, 120 requests waiting to be batched",
+            console.Output.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task LiveObserver_ProviderBatchesWithoutAFinishedTopic_ShowInTheBar()
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        var observer = new LiveRunObserver(console);
+
+        await observer.ShowAsync(10, () =>
+        {
+            observer.OnProviderBatches(Progress() with { Batches = Batches() });
+            return Task.FromResult(0);
+        });
+
+        var line = Spectre.Console.Markup.Remove(observer.Description);
+        Assert.Contains("3 done", line, StringComparison.Ordinal);
+        Assert.Contains("Provider batches: 3 submitted, 2 running (1500 requests), 1 done, 120 requests waiting to be batched", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LiveObserver_TopicFinishedWithoutTheBatchApi_ShowsNoBatches()
+    {
+        var console = new TestConsole();
+        var observer = new LiveRunObserver(console);
+
+        await observer.ShowAsync(10, () =>
+        {
+            observer.OnTopicFinished(Failed("cat/x.json", "boom"), Progress());
+            return Task.FromResult(0);
+        });
+
+        Assert.DoesNotContain("batches", observer.Description, StringComparison.Ordinal);
+    }
+
+    private static BatchProgress Batches() => new(3, 2, 1, 10, 0.01m, 0.02m, RequestsInBatches: 1500, RequestsWaiting: 120);
 
     private static TopicOutcome Failed(string path, string message) =>
         new(path, 1, OutcomeStatus.Failed, ErrorKind.InvalidTopic, false, message, UsageSummary.Zero, 0, null, TimeSpan.Zero);

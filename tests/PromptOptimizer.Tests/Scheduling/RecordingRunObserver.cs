@@ -23,7 +23,7 @@ internal sealed class RecordingRunObserver : IRunObserver
         }
     }
 
-    /// <summary>The progress reported with the latest finished topic.</summary>
+    /// <summary>The progress reported with the latest finished topic or provider batch change.</summary>
     public RunProgress? LastProgress { get; private set; }
 
     /// <summary>Waits until <paramref name="line"/> has been heard <paramref name="count"/> times.</summary>
@@ -55,6 +55,13 @@ internal sealed class RecordingRunObserver : IRunObserver
     {
         LastProgress = progress;
         Record($"finished {outcome.TopicPath} {outcome.Status}");
+    }
+
+    public void OnProviderBatches(RunProgress progress)
+    {
+        LastProgress = progress;
+        var b = progress.Batches!;
+        Record($"provider batches {b.Submitted} submitted {b.InProgress} running {b.RequestsInBatches} in them {b.RequestsWaiting} waiting");
     }
 
     public void OnStopping(StopReason reason, string message) => Record($"stopping {reason}");
