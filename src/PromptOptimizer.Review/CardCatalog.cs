@@ -68,17 +68,16 @@ internal sealed class CardCatalog
     public async Task<SearchPage> SearchAsync(OutputKind mode, string query, int offset, CancellationToken cancellationToken)
     {
         const int PageSize = 50;
-        var (found, total) = await _index.SearchAsync(mode, query, offset, PageSize, cancellationToken).ConfigureAwait(false);
-        var cards = new List<CardView>(found.Count);
-        foreach (var topic in found.GroupBy(c => c.TopicPath, StringComparer.Ordinal))
+        var found = await _index.SearchAsync(mode, query, offset, PageSize, cancellationToken).ConfigureAwait(false);
+        var cards = new List<CardView>(found.Cards.Count);
+        foreach (var topic in found.Cards.GroupBy(c => c.TopicPath, StringComparer.Ordinal))
         {
-            var indexed = await _index.TopicAsync(mode, topic.Key, cancellationToken).ConfigureAwait(false);
             var reviews = (await _reviews.GetReviewsAsync(mode, topic.Key, cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.CardId, StringComparer.Ordinal);
-            cards.AddRange(topic.Select(c => CardViews.Of(mode, c.TopicPath, c.Title, indexed?.ContentHash ?? "", c.Card, [], [], reviews.GetValueOrDefault(c.Card.Id))));
+            cards.AddRange(topic.Select(c => CardViews.Of(mode, c.TopicPath, c.Title, c.ContentHash, c.Card, [], [], reviews.GetValueOrDefault(c.Card.Id))));
         }
 
-        var order = found.Select((c, i) => (c.TopicPath, c.Card.Id, i)).ToDictionary(x => (x.TopicPath, x.Id), x => x.i);
-        return new SearchPage(query, offset, total, cards.OrderBy(c => order[(c.TopicPath, c.Id)]).ToList());
+        var order = found.Cards.Select((c, i) => (c.TopicPath, c.Card.Id, i)).ToDictionary(x => (x.TopicPath, x.Id), x => x.i);
+        return new SearchPage(query, offset, found.Total, found.TotalCapped, cards.OrderBy(c => order[(c.TopicPath, c.Id)]).ToList());
     }
 
     /// <summary>Records, replaces or (decision <c>none</c>) removes one card's review; the card must exist in the topic's current output.</summary>

@@ -186,12 +186,17 @@ internal sealed partial class CardIndex
         }
 
         var order = 0;
+        var (low, high) = BandOf(mode);
         foreach (var card in topic?.Cards ?? [])
         {
             using var command = Command("""
-                INSERT INTO cards (mode, file_path, ord, card_id, type, front, back, text) VALUES ($mode, $file, $ord, $id, $type, $front, $back, $text);
+                INSERT INTO cards (id, mode, file_path, ord, card_id, type, front, back, text) VALUES (
+                    coalesce((SELECT id FROM cards WHERE id BETWEEN $low AND $high ORDER BY id DESC LIMIT 1), $low) + 1,
+                    $mode, $file, $ord, $id, $type, $front, $back, $text);
                 INSERT INTO cards_fts (rowid, front, back, text) VALUES (last_insert_rowid(), $front, $back, $text);
                 """, transaction);
+            command.Parameters.AddWithValue("$low", low);
+            command.Parameters.AddWithValue("$high", high);
             command.Parameters.AddWithValue("$mode", OutputKinds.NameOf(mode));
             command.Parameters.AddWithValue("$file", relative);
             command.Parameters.AddWithValue("$ord", order++);

@@ -21,7 +21,7 @@ internal sealed partial class CardIndex : IDisposable
 {
     public const string FileName = "review_index.db";
 
-    private const int LayoutVersion = 2;
+    private const int LayoutVersion = 3;
     private const string TopicColumns = "mode, topic_path, category, file_name, file_path, title, content_hash, cards, problem, document IS NOT NULL";
 
     private readonly string _outputDir;
@@ -29,6 +29,7 @@ internal sealed partial class CardIndex : IDisposable
     private readonly SemaphoreSlim _readGate = new(1, 1);
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteConnection _readConnection;
+    private readonly Dictionary<string, SqliteCommand> _readCommands = new(StringComparer.Ordinal);
     private readonly SqliteConnection _writeConnection;
     private readonly TaskCompletionSource _firstRefresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -138,49 +139,13 @@ internal sealed partial class CardIndex : IDisposable
         return System.Text.Encoding.UTF8.GetBytes(documents.Count > 0 ? documents[0] : "null");
     }
 
-    /// <summary>Cards of one product whose text matches every word of <paramref name="query"/> (the last as a prefix), best first.</summary>
-    public async Task<(IReadOnlyList<IndexedCard> Cards, int Total)> SearchAsync(OutputKind mode, string query, int offset, int limit, CancellationToken cancellationToken)
-    {
-        var match = MatchExpression(query);
-        if (match.Length == 0)
-        {
-            return ([], 0);
-        }
-
-        void Bind(SqliteCommand c)
-        {
-            c.Parameters.AddWithValue("$mode", OutputKinds.NameOf(mode));
-            c.Parameters.AddWithValue("$match", match);
-            c.Parameters.AddWithValue("$offset", Math.Max(0, offset));
-            c.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 200));
-        }
-
-        var cards = await ReadAsync(
-            """
-            SELECT c.mode, f.topic_path, f.title, c.card_id, c.type, c.front, c.back, c.text
-            FROM cards_fts JOIN cards c ON c.id = cards_fts.rowid JOIN files f ON f.mode = c.mode AND f.file_path = c.file_path
-            WHERE cards_fts MATCH $match AND c.mode = $mode ORDER BY cards_fts.rank, c.id LIMIT $limit OFFSET $offset;
-            """,
-            Bind,
-            r => new IndexedCard(Parse(r.GetString(0)), r.GetString(1), r.GetString(2),
-                new Flashcard(r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7), [], "", [])),
-            cancellationToken).ConfigureAwait(false);
-        var total = await ReadAsync(
-            "SELECT count(*) FROM cards_fts JOIN cards c ON c.id = cards_fts.rowid WHERE cards_fts MATCH $match AND c.mode = $mode;",
-            Bind, r => r.GetInt32(0), cancellationToken).ConfigureAwait(false);
-        return (cards, total[0]);
-    }
-
-    /// <summary>Every word quoted (FTS5 syntax in the query is text, not operators); the last one also matches as a prefix.</summary>
-    public static string MatchExpression(string? query)
-    {
-        var words = (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToList();
-        return words.Count == 0 ? "" : string.Join(' ', words) + "*";
-    }
-
     public void Dispose()
     {
+        foreach (var command in _readCommands.Values)
+        {
+            command.Dispose();
+        }
+
         _readConnection.Dispose();
         _writeConnection.Dispose();
         _readGate.Dispose();
@@ -199,8 +164,15 @@ internal sealed partial class CardIndex : IDisposable
         await _readGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var command = _readConnection.CreateCommand();
-            command.CommandText = sql;
+            // One prepared statement per query text, kept for the connection's life: a keystroke's search only binds and steps.
+            if (!_readCommands.TryGetValue(sql, out var command))
+            {
+                command = _readConnection.CreateCommand();
+                command.CommandText = sql;
+                _readCommands.Add(sql, command);
+            }
+
+            command.Parameters.Clear();
             bind?.Invoke(command);
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var rows = new List<T>();

@@ -42,7 +42,9 @@ internal static class ReviewDocuments
 
     public sealed record ReviewView(string Decision, bool Stale, string? Front, string? Back);
 
-    public sealed record SearchPage(string Query, int Offset, int Total, IReadOnlyList<CardView> Cards);
+    /// <param name="Total">How many cards match, up to the card index's search pool (1,000).</param>
+    /// <param name="TotalCapped">More cards match than <paramref name="Total"/>; the page shows "1,000+" and these are the best of the newest 1,000.</param>
+    public sealed record SearchPage(string Query, int Offset, int Total, bool TotalCapped, IReadOnlyList<CardView> Cards);
 
     /// <param name="Decision"><c>accepted</c>, <c>rejected</c> or <c>none</c> (undo to unreviewed).</param>
     public sealed record ReviewChange(string Mode, string Topic, string Card, string Decision, string? Front, string? Back);

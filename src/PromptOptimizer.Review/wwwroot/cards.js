@@ -71,7 +71,7 @@
     Object.assign(state, { topic: null, search: query, offset: offset + page.cards.length, editing: null });
     state.cards = offset === 0 ? page.cards : state.cards.concat(page.cards);
     state.selected = offset === 0 ? 0 : state.selected;
-    document.getElementById('heading').textContent = `Search “${query}”: ${page.total} cards`;
+    document.getElementById('heading').textContent = `Search “${query}”: ${page.total.toLocaleString('en')}${page.total_capped ? '+' : ''} cards`;
     document.getElementById('topic-counts').textContent = '';
     document.getElementById('problem').textContent = '';
     document.getElementById('more').hidden = state.offset >= page.total;

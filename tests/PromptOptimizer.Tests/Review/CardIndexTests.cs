@@ -15,8 +15,8 @@ public sealed class CardIndexTests : IAsyncDisposable
         using var index = NewIndex();
         await index.RefreshAsync(default);
 
-        var (cards, total) = await index.SearchAsync(OutputKind.Flashcards, "par", 0, 10, default);
-        var (capital, _) = await index.SearchAsync(OutputKind.Flashcards, "capital ita", 0, 10, default);
+        var (cards, total, _) = await index.SearchAsync(OutputKind.Flashcards, "par", 0, 10, default);
+        var (capital, _, _) = await index.SearchAsync(OutputKind.Flashcards, "capital ita", 0, 10, default);
 
         Assert.Equal(2, total);
         Assert.Equal(["cat/a.json#c1", "dog/b.json#c1"], cards.Select(c => c.TopicPath + "#" + c.Card.Id).Order(StringComparer.Ordinal));
@@ -34,7 +34,7 @@ public sealed class CardIndexTests : IAsyncDisposable
         using var index = NewIndex();
         await index.RefreshAsync(default);
 
-        var (cards, total) = await index.SearchAsync(OutputKind.Flashcards, query, 0, 10, default);
+        var (cards, total, _) = await index.SearchAsync(OutputKind.Flashcards, query, 0, 10, default);
 
         Assert.Empty(cards);
         Assert.Equal(0, total);

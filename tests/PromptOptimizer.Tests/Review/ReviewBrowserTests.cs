@@ -168,6 +168,39 @@ public sealed class ReviewBrowserTests
         Assert.Empty(browser.Errors);
     }
 
+    [SkippableFact]
+    public async Task SearchBox_BroadAndNarrowQueries_ShowCappedTotalAndPageOn()
+    {
+        await using var browser = await ChromiumBrowser.LaunchAsync();
+        await using var site = new ReviewSite();
+        for (var t = 0; t < 11; t++)
+        {
+            var cards = Enumerable.Range(0, 100).Select(c => ReviewSite.Basic($"c{c}", $"Why a partition in topic{t}, card {c}?", "Because.")).ToList();
+            site.WriteFlashcards("cat", $"t{t}", cards);
+        }
+
+        await site.StartAsync();
+        var page = await browser.NewPageAsync();
+        await OpenAsync(page, site, "/cards");
+
+        await SearchTwoPagesAsync(page, "partition", "1,000+");
+        await Assertions.Expect(page.Locator("#more")).ToBeVisibleAsync();
+        await SearchTwoPagesAsync(page, "partition topic7", "100");
+        await Assertions.Expect(page.Locator("#more")).ToBeHiddenAsync();
+        Assert.Empty(browser.Errors);
+    }
+
+    /// <summary>Searches, checks the heading's total, then asks for a second page of 50.</summary>
+    private static async Task SearchTwoPagesAsync(IPage page, string query, string total)
+    {
+        await page.Locator("#search").FillAsync(query);
+        await page.Locator("#search").PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#heading")).ToHaveTextAsync($"Search “{query}”: {total} cards");
+        await Assertions.Expect(page.Locator(".cardrow")).ToHaveCountAsync(50);
+        await page.Locator("#more").ClickAsync();
+        await Assertions.Expect(page.Locator(".cardrow")).ToHaveCountAsync(100);
+    }
+
     private static ILocator Card(IPage page, string id) => page.Locator($".cardrow[data-card-id='{id}']");
 
     private static Task ExpectStatusAsync(IPage page, string id, string status) =>
