@@ -24,7 +24,7 @@ internal static class StoreAccess
 
     /// <summary>Runs <paramref name="action"/> on the store runs recorded in, or on null when there is none yet.</summary>
     public static Task<CommandExit> WithExistingOrNoneAsync(CliContext context, CliOptions o, ParseResult parse, Func<ICompletionStore?, Task<CommandExit>> action, CancellationToken token) =>
-        WithAsync(context, parse.GetValue(o.Store), parse.GetValue(o.StateDir)!, existingOnly: true, queueFor: null, store => action(store), token, () => action(null));
+        WithAsync(context, parse.GetValue(o.Store), parse.GetValue(o.StateDir)!, existingOnly: true, queueFor: null, action, token, () => action(null));
 
     /// <summary>Runs <paramref name="action"/> on the PostgreSQL queue; a SQLite or missing store is a usage error.</summary>
     public static Task<CommandExit> WithQueueAsync(CliContext context, CliOptions o, ParseResult parse, Func<IWorkQueue, Task<CommandExit>> action, CancellationToken token) =>

@@ -44,8 +44,6 @@ internal sealed class BatchingChatBackend : IChatBackend, IAsyncDisposable
     /// <summary>The run's batches so far, and the requests waiting to be batched.</summary>
     public BatchProgress Progress => _stats.Snapshot(_coalescer.Waiting);
 
-    /// <summary>Requests waiting for a batch to be submitted.</summary>
-    public int Waiting => _coalescer.Waiting;
 
     public async Task<ProviderAnswer<ChatCompletion>> ChatAsync(ChatRequest request, ICallObserver observer, CancellationToken cancellationToken)
     {

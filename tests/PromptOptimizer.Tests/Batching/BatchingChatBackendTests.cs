@@ -52,7 +52,7 @@ public sealed class BatchingChatBackendTests
         var backend = h.Backend(new BatchingOptions(maxRequests: 2));
         _ = Enumerable.Range(1, 3).Select(i => backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver($"t{i}"), default)).ToList();
 
-        await Poll.UntilAsync(() => backend.Progress.InProgress == 1 && backend.Waiting == 1, BatchingHarness.Deadline, "a full batch running, one request left");
+        await Poll.UntilAsync(() => backend.Progress.InProgress == 1 && backend.Progress.RequestsWaiting == 1, BatchingHarness.Deadline, "a full batch running, one request left");
 
         Assert.Equal(new BatchProgress(1, 1, 0, 0, 0m, 0m, RequestsInBatches: 2, RequestsWaiting: 1), backend.Progress);
     }
@@ -80,7 +80,7 @@ public sealed class BatchingChatBackendTests
         var backend = h.Backend(new BatchingOptions(maxRequests: 2));
         var calls = Enumerable.Range(1, 3).Select(i => backend.ChatAsync(BatchingHarness.Request(), new ScopedObserver($"t{i}"), default)).ToList();
 
-        await Poll.UntilAsync(() => h.Api.Submissions == 1 && backend.Waiting == 1, BatchingHarness.Deadline, "a full batch submitted, one request left");
+        await Poll.UntilAsync(() => h.Api.Submissions == 1 && backend.Progress.RequestsWaiting == 1, BatchingHarness.Deadline, "a full batch submitted, one request left");
         Assert.Equal(2, h.Api.Submitted[0].Requests.Count);
 
         h.Time.Advance(Linger);
@@ -131,7 +131,7 @@ public sealed class BatchingChatBackendTests
         var call = backend.ChatAsync(BatchingHarness.Request(), observer, default);
         await BatchingHarness.WaitingAsync(backend, 1);
         h.Time.Advance(Linger);
-        await Poll.UntilAsync(() => backend.Waiting == 1 && h.Api.Submissions == 1, BatchingHarness.Deadline, "the retry waiting for the next batch");
+        await Poll.UntilAsync(() => backend.Progress.RequestsWaiting == 1 && h.Api.Submissions == 1, BatchingHarness.Deadline, "the retry waiting for the next batch");
         h.Time.Advance(Linger);
 
         var answer = await call.WaitAsync(BatchingHarness.Deadline);
@@ -188,7 +188,7 @@ public sealed class BatchingChatBackendTests
         await interrupt.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(BatchingHarness.Deadline));
         h.Time.Advance(Linger * 2);
-        Assert.Equal(0, backend.Waiting);
+        Assert.Equal(0, backend.Progress.RequestsWaiting);
         Assert.Equal(0, h.Api.Submissions);
     }
 

@@ -50,7 +50,7 @@ internal sealed class BatchingHarness : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="count"/> requests wait for a batch (the calls have reached the coalescer).</summary>
     public static Task WaitingAsync(BatchingChatBackend backend, int count) =>
-        Poll.UntilAsync(() => backend.Waiting == count, Deadline, $"{count} requests waiting for a batch");
+        Poll.UntilAsync(() => backend.Progress.RequestsWaiting == count, Deadline, $"{count} requests waiting for a batch");
 
     /// <summary>One call for the topic <paramref name="scope"/>, sent with the next batch once the linger has passed; its answer.</summary>
     public async Task<ProviderAnswer<ChatCompletion>> AskAsync(BatchingChatBackend backend, string scope)
