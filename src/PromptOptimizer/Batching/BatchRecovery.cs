@@ -69,7 +69,7 @@ internal sealed class BatchRecovery(IBatchApi api, IBatchLedger ledger, BatchWat
             });
         }
 
-        var found = listed.Value!.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(BatchSubmitter.LabelKey, out var label) && label == intent.Label);
+        var found = BatchSubmitter.Labelled(listed.Value!, intent.Label);
         var now = time.GetUtcNow();
         if (found is null)
         {

@@ -130,10 +130,12 @@ internal sealed class BatchSubmitter
     private async Task<ProviderAnswer<BatchStatus>?> FindByLabelAsync(string label, CancellationToken token)
     {
         var listed = await _list.ExecuteAsync(t => _api.ListAsync(t), token).ConfigureAwait(false);
-        return listed.Value?.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(LabelKey, out var l) && l == label) is { } found
-            ? ProviderAnswer<BatchStatus>.Ok(found, null)
-            : null;
+        return listed.Value is { } list && Labelled(list, label) is { } found ? ProviderAnswer<BatchStatus>.Ok(found, null) : null;
     }
+
+    /// <summary>The listed batch that carries <paramref name="label"/> in its metadata, or null.</summary>
+    public static BatchStatus? Labelled(BatchList list, string label) =>
+        list.Batches.FirstOrDefault(b => b.Metadata.TryGetValue(LabelKey, out var l) && l == label);
 
     private static void Answer(List<PendingRequest> batch, ProviderError error)
     {
